@@ -1,0 +1,77 @@
+"""
+medengage: medical engagement in NHS trusts as typed, versioned, scoreable
+data.
+"""
+
+from __future__ import annotations
+
+from medengage._answers import Answers
+from medengage._assessments import Assessment, Respondent
+from medengage._case_studies import CaseStudy
+from medengage._catalogue import Catalogue, catalogue
+from medengage._checklists import Audience, Checklist, ChecklistItem
+from medengage._citations import Citation
+from medengage._documents import (
+    FORMAT_VERSION,
+    DocumentWriteError,
+    NotADocumentError,
+    dump,
+    dumps,
+    load,
+    loads,
+)
+from medengage._features import EngagementFeature, FeatureStatus
+from medengage._frozen import FrozenMap
+from medengage._scales import ResponseScale, ScalePoint
+from medengage._trusts import Trust, TrustName
+from medengage.errors import (
+    DocumentError,
+    DocumentTooLargeError,
+    MedEngageError,
+    Problem,
+    UnsupportedFormatError,
+    ValidationError,
+)
+
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Answers",
+    "Assessment",
+    "Audience",
+    "CaseStudy",
+    "Catalogue",
+    "Checklist",
+    "ChecklistItem",
+    "Citation",
+    "DocumentError",
+    "DocumentTooLargeError",
+    "DocumentWriteError",
+    "EngagementFeature",
+    "FeatureStatus",
+    "FrozenMap",
+    "MedEngageError",
+    "NotADocumentError",
+    "Problem",
+    "Respondent",
+    "ResponseScale",
+    "ScalePoint",
+    "Trust",
+    "TrustName",
+    "UnsupportedFormatError",
+    "ValidationError",
+    "catalogue",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("medengage")
+
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,209 @@
+"""
+Instruments that assess medical engagement: checklists and their items.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from medengage import _validation as v
+from medengage._answers import Layout, layout
+from medengage._citations import Citation
+from medengage._features import EngagementFeature
+from medengage._scales import ResponseScale
+from medengage.errors import Problem
+
+
+class Audience(enum.Enum):
+    """
+    Who answers a checklist item.
+    """
+
+    #: Answered on behalf of the organisation, by its leaders.
+    ORGANISATION = "organisation"
+    #: Answered by each doctor for themselves.
+    INDIVIDUAL = "individual"
+
+
+@attrs.frozen
+class ChecklistItem:
+    """
+    One question of a checklist.
+
+    Attributes:
+        id: Stable identifier, unique within its checklist.
+        prompt: The question or statement the respondent answers.
+        feature: Id of the engagement feature this item informs.
+        scale: Id of the response scale the item is answered on.
+        audience: Who answers the item.
+        reverse: Whether agreeing is unfavourable, so that scores count the
+            scale from its other end.
+        weight: The item's weight within its feature, for weighted scoring.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    prompt: str = attrs.field(validator=v.nonempty_text)
+    feature: str = attrs.field(validator=v.identifier)
+    scale: str = attrs.field(validator=v.identifier)
+    audience: Audience = attrs.field(
+        default=Audience.INDIVIDUAL,
+        validator=attrs.validators.instance_of(Audience),
+    )
+    reverse: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+    weight: float = attrs.field(default=1.0, converter=v.to_float, validator=v.positive)
+
+
+@attrs.frozen
+class Checklist:
+    """
+    A versioned instrument: the features it measures, the scales its items
+    are answered on, and the items.
+
+    Every item's feature and scale is one of the checklist's own, so a
+    checklist that exists can be scored.
+
+    Attributes:
+        id: Stable identifier of the instrument, shared by all its versions.
+        version: The version, counting up from 1 as the items change.
+        title: The instrument's name.
+        features: The engagement features the items inform.
+        scales: The response scales the items are answered on.
+        items: The questions, in the order respondents see them.
+        source: The publication the instrument is based on, if any.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    version: int = attrs.field(validator=v.positive_int)
+    title: str = attrs.field(validator=v.label)
+    features: tuple[EngagementFeature, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(EngagementFeature)
+    )
+    scales: tuple[ResponseScale, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(ResponseScale)
+    )
+    items: tuple[ChecklistItem, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(ChecklistItem)
+    )
+    source: Citation | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Citation)),
+    )
+    _features_by_id: Mapping[str, EngagementFeature] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _scales_by_id: Mapping[str, ResponseScale] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _items_by_id: Mapping[str, ChecklistItem] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _layout: Layout = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            *v.unique_ids("features", self.features, "feature id"),
+            *v.unique_ids("scales", self.scales, "scale id"),
+            *v.unique_ids("items", self.items, "item id"),
+        ]
+        features = {feature.id: feature for feature in self.features}
+        scales = {scale.id: scale for scale in self.scales}
+        if not self.items:
+            problems.append(Problem("items", "a checklist needs at least one item"))
+        for index, item in enumerate(self.items):
+            if item.feature not in features:
+                problems.append(
+                    _unknown(
+                        f"items[{index}].feature", "feature", item.feature, features
+                    )
+                )
+            if item.scale not in scales:
+                problems.append(
+                    _unknown(f"items[{index}].scale", "scale", item.scale, scales)
+                )
+        v.raise_problems(problems)
+        object.__setattr__(self, "_features_by_id", features)
+        object.__setattr__(self, "_scales_by_id", scales)
+        object.__setattr__(self, "_items_by_id", {item.id: item for item in self.items})
+        object.__setattr__(
+            self, "_layout", layout(tuple(item.id for item in self.items))
+        )
+
+    @property
+    def item_ids(self) -> tuple[str, ...]:
+        """
+        The ids of the items, in order.
+        """
+        return self._layout.items
+
+    @property
+    def answer_layout(self) -> Layout:
+        """
+        The layout of answers to this checklist: a slot for each item, in
+        order.
+        """
+        return self._layout
+
+    def item(self, id: str) -> ChecklistItem:
+        """
+        The item with *id*.
+
+        Raises:
+            KeyError: If the checklist has no such item.
+        """
+        return self._items_by_id[id]
+
+    def feature(self, id: str) -> EngagementFeature:
+        """
+        The feature with *id*.
+
+        Raises:
+            KeyError: If the checklist has no such feature.
+        """
+        return self._features_by_id[id]
+
+    def scale(self, id: str) -> ResponseScale:
+        """
+        The scale with *id*.
+
+        Raises:
+            KeyError: If the checklist has no such scale.
+        """
+        return self._scales_by_id[id]
+
+    def scale_of(self, item: ChecklistItem | str) -> ResponseScale:
+        """
+        The scale *item* (an item or its id) is answered on.
+        """
+        if isinstance(item, str):
+            item = self._items_by_id[item]
+        return self._scales_by_id[item.scale]
+
+    def items_for(self, feature: str) -> tuple[ChecklistItem, ...]:
+        """
+        The items that inform the feature with id *feature*, in order.
+        """
+        return tuple(item for item in self.items if item.feature == feature)
+
+    def position(self, item: str) -> int:
+        """
+        Where the item with id *item* stands among the items, from 0.
+
+        Raises:
+            KeyError: If the checklist has no such item.
+        """
+        return self._layout.index[item]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.id}, version {self.version})"
+
+
+def _unknown(path: str, what: str, value: str, known: Mapping[str, object]) -> Problem:
+    listed = ", ".join(known) or "none"
+    return Problem(
+        path, f"no {what} {value!r} in this checklist; known {what}s: {listed}"
+    )

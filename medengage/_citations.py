@@ -1,0 +1,34 @@
+"""
+Where content comes from.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from medengage import _validation as v
+
+
+@attrs.frozen
+class Citation:
+    """
+    A published source.
+
+    Attributes:
+        title: The title of the work.
+        publisher: Who published it.
+        year: The year it was published.
+        url: Where to read it, if it is online.
+    """
+
+    title: str = attrs.field(validator=v.label)
+    publisher: str = attrs.field(validator=v.label)
+    year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int), attrs.validators.ge(1800)
+        )
+    )
+    url: str | None = attrs.field(default=None, validator=v.optional_label)
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.publisher}, {self.year}"

@@ -1,0 +1,1114 @@
+"""
+medengage's YAML documents: reading them strictly into typed objects, and
+writing objects out stably.
+
+One cattrs converter owns every hook. Reading goes text, then a raw tree
+(`medengage._yaml`), then the typed object; every problem on the way is
+reported with its path in the document and its line and column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import enum
+import os
+import re
+import tempfile
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, TypeVar, overload
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import (
+    AttributeValidationNote,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from medengage import _yaml
+from medengage._answers import Answers, layout
+from medengage._assessments import Assessment, Respondent
+from medengage._case_studies import CaseStudy
+from medengage._checklists import Checklist, ChecklistItem
+from medengage._features import EngagementFeature
+from medengage._frozen import FrozenMap
+from medengage._scales import ResponseScale, Value, format_value
+from medengage._trusts import Trust
+from medengage.errors import (
+    DocumentError,
+    DocumentTooLargeError,
+    MedEngageError,
+    Problem,
+    UnsupportedFormatError,
+    ValidationError,
+)
+
+
+#: The version of the document format this medengage reads and writes.
+FORMAT_VERSION = 1
+#: The largest document `load` and `loads` read unless told otherwise.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+#: Each kind of document, by the name its ``kind:`` key gives.
+KINDS: dict[str, type[Any]] = {
+    cls.__name__: cls
+    for cls in (
+        Trust,
+        EngagementFeature,
+        CaseStudy,
+        ResponseScale,
+        ChecklistItem,
+        Checklist,
+        Assessment,
+    )
+}
+
+T = TypeVar("T")
+#: A problem found: its path, what is wrong, and whether it is about a key
+#: rather than a value.
+_Found = tuple[_yaml.Path, str, bool]
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+class NotADocumentError(MedEngageError, TypeError):
+    """
+    An object asked to be written that is not a kind of medengage document.
+    """
+
+
+class DocumentWriteError(MedEngageError, OSError):
+    """
+    A document that could not be saved; the file it was to replace, if any,
+    is as it was.
+    """
+
+
+@overload
+def loads(
+    text: str | bytes,
+    kind: type[T],
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source: str = "<string>",
+    pure: bool = False,
+) -> T: ...
+
+
+@overload
+def loads(
+    text: str | bytes,
+    kind: str | None = None,
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source: str = "<string>",
+    pure: bool = False,
+) -> Any: ...
+
+
+def loads(
+    text: str | bytes,
+    kind: type[Any] | str | None = None,
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source: str = "<string>",
+    pure: bool = False,
+) -> Any:
+    """
+    The medengage object in the YAML document *text*.
+
+    Args:
+        text: The document, as text or UTF-8 bytes.
+        kind: The kind of object expected (a class, like `Checklist`, or
+            its name); any kind if None.
+        checklists: The checklists an `Assessment` may name; by default
+            those of the bundled catalogue.
+        max_bytes: Refuse documents larger than this many bytes.
+        source: The name of the document, for messages.
+        pure: Parse with PyYAML's pure-Python classes even where libyaml is
+            present; the results are the same.
+
+    Raises:
+        DocumentError: Listing every problem found, each with its path in
+            the document and its line and column.
+        UnsupportedFormatError: If the document is written in a newer
+            format version.
+        DocumentTooLargeError: If the document is larger than *max_bytes*.
+    """
+    expected = _kind_class(kind)
+    if isinstance(text, bytes):
+        if len(text) > max_bytes:
+            raise _too_large(source, len(text), max_bytes)
+        text = _decode(text, source)
+    elif len(text) > max_bytes or (
+        len(text) * 4 > max_bytes
+        and len(text.encode("utf-8", "surrogatepass")) > max_bytes
+    ):
+        raise _too_large(source, len(text.encode("utf-8", "surrogatepass")), max_bytes)
+    try:
+        root = _yaml.read(text, pure=pure)
+    except _yaml.ReadError as error:
+        raise DocumentError(source, error.problems) from None
+    return _Reading(source, root, checklists).read(expected)
+
+
+@overload
+def load(
+    source: Source,
+    kind: type[T],
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pure: bool = False,
+) -> T: ...
+
+
+@overload
+def load(
+    source: Source,
+    kind: str | None = None,
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pure: bool = False,
+) -> Any: ...
+
+
+def load(
+    source: Source,
+    kind: type[Any] | str | None = None,
+    *,
+    checklists: Iterable[Checklist] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pure: bool = False,
+) -> Any:
+    """
+    The medengage object in the YAML document at the path, or in the open
+    file, *source*.
+
+    Takes the same options as `loads`, and raises the same errors; a file
+    that cannot be read raises `DocumentError` too.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        try:
+            with open(name, "rb") as file:
+                data: str | bytes = file.read(max_bytes + 1)
+        except OSError as error:
+            raise DocumentError(
+                name, [Problem("", f"cannot read the file: {error.strerror}", 1, 1)]
+            ) from None
+    else:
+        name = str(getattr(source, "name", "<stream>"))
+        data = source.read(max_bytes + 1)
+    return loads(
+        data,
+        kind,
+        checklists=checklists,
+        max_bytes=max_bytes,
+        source=name,
+        pure=pure,
+    )
+
+
+def dumps(obj: object, *, pure: bool = False) -> str:
+    """
+    *obj* as a YAML document.
+
+    Fields appear in the order their class declares them, fields at their
+    default are left out, and ``loads(dumps(obj)) == obj``.
+
+    Args:
+        obj: A medengage object of one of the document kinds.
+        pure: Emit with PyYAML's pure-Python classes even where libyaml is
+            present; the text is the same.
+
+    Raises:
+        NotADocumentError: If *obj* is not of a document kind.
+    """
+    kind = type(obj).__name__
+    if KINDS.get(kind) is not type(obj):
+        raise NotADocumentError(
+            f"cannot write a {kind} as a medengage document; "
+            f"the kinds are: {', '.join(KINDS)}"
+        )
+    document = {
+        "medengage": FORMAT_VERSION,
+        "kind": kind,
+        **_converter.unstructure(obj),
+    }
+    dumper = _DUMPERS["pure" if pure or not _yaml.HAS_LIBYAML else "libyaml"]
+    return yaml.dump(
+        document,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1 << 16,
+    )
+
+
+def dump(
+    obj: object, target: str | os.PathLike[str] | IO[str], *, pure: bool = False
+) -> None:
+    """
+    Write *obj* as a YAML document to the path, or the open text file,
+    *target*.
+
+    Saving to a path is atomic: the document goes to a temporary file in the
+    same folder, reaches the disk, and then takes the place of any file
+    already there, keeping that file's permissions. If anything fails, the
+    old file is left as it was.
+
+    Raises:
+        NotADocumentError: If *obj* is not of a document kind.
+        DocumentWriteError: If the file cannot be written.
+    """
+    text = dumps(obj, pure=pure)
+    if not isinstance(target, (str, os.PathLike)):
+        target.write(text)
+        return
+    _save_atomically(Path(target), text.encode("utf-8"))
+
+
+# Reading
+
+
+def _kind_class(kind: type[Any] | str | None) -> type[Any] | None:
+    if kind is None:
+        return None
+    cls = KINDS.get(kind) if isinstance(kind, str) else kind
+    if cls is None or KINDS.get(cls.__name__) is not cls:
+        raise NotADocumentError(
+            f"{kind!r} is not a kind of medengage document; "
+            f"the kinds are: {', '.join(KINDS)}"
+        )
+    return cls
+
+
+class _Invalid(ValueError):
+    """
+    A value that does not fit its place in the document.
+    """
+
+
+@attrs.frozen
+class _Problems(Exception):
+    """
+    Problems found by a reader, each with its path relative to the value
+    read.
+    """
+
+    found: list[_Found]
+
+
+@attrs.frozen
+class _ChecklistReference:
+    id: str
+    version: int
+
+
+class _Reading:
+    """
+    One document being read: its raw tree, and where to find what it names.
+    """
+
+    def __init__(
+        self, source: str, root: _yaml.Raw, checklists: Iterable[Checklist] | None
+    ) -> None:
+        self.source = source
+        self.root = root
+        self.checklists = checklists
+
+    def read(self, expected: type[Any] | None) -> Any:
+        root = self.root
+        if not isinstance(root, _yaml.RawMap):
+            self._fail(
+                DocumentError,
+                (),
+                "a medengage document is a mapping that starts with "
+                "'medengage: 1' and 'kind: ...'",
+            )
+        cls = self._kind(root, expected)
+        body = _yaml.RawMap(root.mark)
+        body.update((k, v) for k, v in root.items() if k not in ("medengage", "kind"))
+        body.key_marks = root.key_marks
+        try:
+            if cls is Assessment:
+                return self._read_assessment(body)
+            return _converter.structure(body, cls)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
+            problems = [
+                self._problem(path, message, key=key)
+                for path, message, key in _flatten(error, ())
+            ]
+            raise DocumentError(self.source, problems) from None
+
+    def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
+        version = root.get("medengage")
+        if not isinstance(version, yaml.ScalarEvent):
+            self._fail(
+                DocumentError,
+                ("medengage",),
+                f"add 'medengage: {FORMAT_VERSION}' to say which format the "
+                "document is written in",
+            )
+        try:
+            number = _structure_int(version, int)
+        except _Invalid as error:
+            self._fail(DocumentError, ("medengage",), str(error))
+        if number > FORMAT_VERSION:
+            self._fail(
+                UnsupportedFormatError,
+                ("medengage",),
+                f"the document is written in medengage format {number}, and "
+                f"this medengage reads format {FORMAT_VERSION} at most: "
+                "upgrade medengage to read it",
+            )
+        if number < 1:
+            self._fail(
+                DocumentError,
+                ("medengage",),
+                f"there is no format {number}: write 'medengage: {FORMAT_VERSION}'",
+            )
+        kinds = ", ".join(KINDS)
+        kind = root.get("kind")
+        if not isinstance(kind, yaml.ScalarEvent) or kind.value not in KINDS:
+            found = f"{kind.value!r}" if isinstance(kind, yaml.ScalarEvent) else "none"
+            self._fail(
+                DocumentError,
+                ("kind",),
+                f"say what the document holds with 'kind:', one of {kinds} "
+                f"(found {found})",
+            )
+        cls = KINDS[kind.value]
+        if expected is not None and cls is not expected:
+            self._fail(
+                DocumentError,
+                ("kind",),
+                f"expected a {expected.__name__} document, found a {cls.__name__}",
+            )
+        return cls
+
+    def _read_assessment(self, body: _yaml.RawMap) -> Assessment:
+        found: list[_Found] = []
+        fields = _Fields(body, (), found)
+        fields.check_keys(
+            {"checklist", "trust", "date", "title", "items", "respondents"}
+        )
+        field = fields.get
+        reference = field("checklist", _ChecklistReference)
+        trust = field("trust", str)
+        date = field("date", dt.date)
+        title = field("title", str, "")
+        items = field("items", tuple[str, ...])
+        checklist = reference and self._checklist(reference, found)
+        respondents: list[Respondent] = []
+        raw_respondents = body.get("respondents")
+        if raw_respondents is None:
+            found.append(
+                (
+                    ("respondents",),
+                    "required key 'respondents' is missing: add it",
+                    False,
+                )
+            )
+        elif not isinstance(raw_respondents, _yaml.RawSeq):
+            found.append((("respondents",), "expected a list of respondents", False))
+        elif checklist is not None and items is not None:
+            columns = _columns(checklist, items, found)
+            if columns is not None:
+                respondents = _read_respondents(raw_respondents, columns, found)
+        if found or checklist is None:
+            raise _Problems(found)
+        return Assessment(
+            checklist=checklist,
+            trust=trust,
+            date=date,
+            respondents=respondents,
+            title=title,
+        )
+
+    def _checklist(
+        self, reference: _ChecklistReference, found: list[_Found]
+    ) -> Checklist | None:
+        if self.checklists is None:
+            from medengage._catalogue import catalogue
+
+            known = tuple(catalogue().checklists.values())
+        else:
+            known = tuple(self.checklists)
+        for checklist in known:
+            if (checklist.id, checklist.version) == (reference.id, reference.version):
+                return checklist
+        listed = ", ".join(f"{c.id} version {c.version}" for c in known) or "none"
+        found.append(
+            (
+                ("checklist",),
+                f"checklist {reference.id!r} version {reference.version} is not "
+                "known: pass it to load(..., checklists=[...]); "
+                f"known checklists: {listed}",
+                False,
+            )
+        )
+        return None
+
+    def _problem(self, path: _yaml.Path, message: str, *, key: bool = False) -> Problem:
+        mark = _locate(self.root, path, key=key)
+        return Problem(_yaml.format_path(path), message, mark.line + 1, mark.column + 1)
+
+    def _fail(
+        self, error: type[DocumentError], path: _yaml.Path, message: str
+    ) -> typing.NoReturn:
+        raise error(self.source, [self._problem(path, message)])
+
+
+@attrs.frozen
+class _Columns:
+    """
+    How to read the answers of an assessment document: the layout they
+    fill, and for each column, the value each token stands for.
+    """
+
+    layout: Any
+    values: list[dict[str, Value]]
+    scales: list[ResponseScale]
+
+
+def _columns(
+    checklist: Checklist, items: tuple[str, ...], found: list[_Found]
+) -> _Columns | None:
+    problems = len(found)
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            found.append(
+                (
+                    ("items", index),
+                    f"item {item!r} is listed twice: list it once",
+                    False,
+                )
+            )
+        elif item not in checklist.item_ids:
+            found.append(
+                (
+                    ("items", index),
+                    f"no item {item!r} in checklist {checklist.id!r} version "
+                    f"{checklist.version}",
+                    False,
+                )
+            )
+        seen.add(item)
+    if len(found) > problems:
+        return None
+    target = checklist.answer_layout
+    shared = target if items == target.items else layout(items)
+    scales = [checklist.scale_of(item) for item in items]
+    return _Columns(shared, [scale._by_token for scale in scales], scales)
+
+
+_RESPONDENT_KEYS = frozenset({"id", "attributes", "answers"})
+
+
+def _read_respondents(
+    raw: _yaml.RawSeq, columns: _Columns, found: list[_Found]
+) -> list[Respondent]:
+    respondents = []
+    for index, entry in enumerate(raw):
+        here: _yaml.Path = ("respondents", index)
+        if not isinstance(entry, _yaml.RawMap):
+            found.append(
+                (here, "expected a mapping with id, attributes and answers", False)
+            )
+            continue
+        problems = len(found)
+        fields = _Fields(entry, here, found)
+        fields.check_keys(_RESPONDENT_KEYS)
+        id = fields.get("id", str)
+        attributes = fields.get("attributes", FrozenMap[str, str], FrozenMap())
+        answers = fields.get("answers", str)
+        values = None
+        if answers is not None:
+            values = _parse_answers(answers, columns, here, found)
+        if len(found) == problems and values is not None:
+            try:
+                respondents.append(
+                    Respondent(
+                        id=id,
+                        attributes=attributes,
+                        answers=Answers.aligned(columns.layout, values),
+                    )
+                )
+            except ValidationError as error:
+                found.extend(_flatten(error, here))
+        if len(found) >= _yaml.MAX_PROBLEMS:
+            break
+    return respondents
+
+
+def _parse_answers(
+    answers: str,
+    columns: _Columns,
+    here: _yaml.Path,
+    found: list[_Found],
+) -> tuple[Value | None, ...] | None:
+    tokens = answers.split()
+    try:
+        if len(tokens) == len(columns.values):
+            return tuple(
+                None if token == "-" else values[token]
+                for token, values in zip(tokens, columns.values, strict=True)
+            )
+    except KeyError:
+        pass
+    path = (*here, "answers")
+    if len(tokens) != len(columns.values):
+        found.append(
+            (
+                path,
+                f"{len(tokens)} answers for {len(columns.values)} items: give one "
+                "answer for each item listed under 'items', '-' where there is none",
+                False,
+            )
+        )
+        return None
+    for position, (token, values) in enumerate(
+        zip(tokens, columns.values, strict=True)
+    ):
+        if token != "-" and token not in values:
+            scale = columns.scales[position]
+            found.append(
+                (
+                    path,
+                    f"answer {position + 1} ({token!r}, item "
+                    f"{columns.layout.items[position]}) is not on scale "
+                    f"{scale.id!r}: write one of {scale.describe_values()}, "
+                    "or '-' for no answer",
+                    False,
+                )
+            )
+    return None
+
+
+class _Fields:
+    """
+    The fields of one mapping in a document, read one by one, each problem
+    noted with its path.
+    """
+
+    def __init__(
+        self, raw: _yaml.RawMap, here: _yaml.Path, found: list[_Found]
+    ) -> None:
+        self.raw = raw
+        self.here = here
+        self.found = found
+
+    def check_keys(self, allowed: Iterable[str]) -> None:
+        for key in self.raw:
+            if key not in allowed:
+                self.found.append(
+                    (
+                        (*self.here, key),
+                        f"unknown key {key!r}; {_allowed(allowed)}",
+                        True,
+                    )
+                )
+
+    def get(self, name: str, cls: Any, default: Any = attrs.NOTHING) -> Any:
+        raw = self.raw.get(name)
+        if raw is None:
+            if default is attrs.NOTHING:
+                self.found.append(
+                    (
+                        (*self.here, name),
+                        f"required key {name!r} is missing: add it",
+                        False,
+                    )
+                )
+                return None
+            return default
+        try:
+            return _converter.structure(raw, cls)
+        except Exception as error:  # noqa: BLE001
+            self.found.extend(_flatten(error, (*self.here, name)))
+            return None
+
+
+def _allowed(keys: Iterable[str]) -> str:
+    return f"the keys here are: {', '.join(sorted(keys))}"
+
+
+def _flatten(
+    error: BaseException, path: _yaml.Path
+) -> Iterator[tuple[_yaml.Path, str, bool]]:
+    """
+    Each problem in *error*, with its path from the document's root and
+    whether it is about a key rather than a value.
+    """
+    if isinstance(error, _Problems):
+        for relative, message, key in error.found:
+            yield (*path, *relative), message, key
+    elif isinstance(error, ForbiddenExtraKeysError):
+        allowed = _allowed(a.name for a in attrs.fields(error.cl) if a.init)
+        for extra in sorted(error.extra_fields):
+            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
+    elif isinstance(error, cattrs.BaseValidationError):
+        for inner in error.exceptions:
+            yield from _flatten(inner, (*path, *_segment(inner)))
+    elif isinstance(error, ValidationError):
+        for problem in error.problems:
+            yield (*path, *_parse_path(problem.path)), problem.message, False
+    elif isinstance(error, KeyError):
+        yield path, f"required key {error.args[0]!r} is missing: add it", False
+    elif isinstance(error, _Invalid):
+        yield path, str(error), False
+    else:
+        yield path, f"invalid value: {error}", False
+
+
+def _segment(error: BaseException) -> _yaml.Path:
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, AttributeValidationNote):
+            return (note.name,)
+        if isinstance(note, IterableValidationNote):
+            return (note.index,)
+    return ()
+
+
+_PATH_SEGMENT = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _parse_path(path: str) -> _yaml.Path:
+    return tuple(
+        int(index) if index else name for index, name in _PATH_SEGMENT.findall(path)
+    )
+
+
+def _locate(root: _yaml.Raw, path: _yaml.Path, *, key: bool) -> Any:
+    """
+    Where the value at *path* (or its key) stands, or its nearest ancestor
+    that does.
+    """
+    node = root
+    for depth, segment in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(node, _yaml.RawMap) and segment in node:
+            if last and key:
+                return node.key_marks[segment]  # type: ignore[index]
+            node = node[segment]  # type: ignore[index]
+        elif (
+            isinstance(node, _yaml.RawSeq)
+            and isinstance(segment, int)
+            and segment < len(node)
+        ):
+            node = node[segment]
+        else:
+            break
+    return _yaml.mark_of(node)
+
+
+def _decode(data: bytes, source: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(
+            source,
+            [Problem("", "the document is UTF-16 text: save it as UTF-8", 1, 1)],
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise DocumentError(
+            source,
+            [
+                Problem(
+                    "",
+                    f"byte 0x{data[start]:02x} is not UTF-8: save the document "
+                    "as UTF-8 text",
+                    line,
+                    column,
+                )
+            ],
+        ) from None
+
+
+def _too_large(source: str, size: int, limit: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        source,
+        [
+            Problem(
+                "",
+                f"the document is over {limit} bytes: pass a larger max_bytes "
+                "if it is trusted",
+                1,
+                1,
+            )
+        ],
+    )
+
+
+# Scalars
+
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+_READ_AS = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "nothing (null)",
+    "tag:yaml.org,2002:timestamp": "a date or time",
+}
+
+
+def _scalar(raw: object, expected: str) -> yaml.ScalarEvent:
+    if isinstance(raw, yaml.ScalarEvent):
+        return raw
+    found = "a mapping" if isinstance(raw, _yaml.RawMap) else "a list"
+    raise _Invalid(f"expected {expected}, found {found}")
+
+
+def _structure_str(raw: object, _: object) -> str:
+    scalar = _scalar(raw, "text")
+    if _yaml.is_plain(scalar):
+        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, scalar.value, (True, False)
+        )
+        if tag != _STR_TAG:
+            if scalar.value == "":
+                raise _Invalid("no value: write the text, in quotes if need be")
+            quoted = (
+                f"'{scalar.value}'" if "'" not in scalar.value else f'"{scalar.value}"'
+            )
+            read_as = _READ_AS.get(tag, "something other than text")
+            raise _Invalid(
+                f"{scalar.value} is read as {read_as} by YAML tools: "
+                f"put it in quotes, like {quoted}"
+            )
+    return scalar.value
+
+
+def _structure_int(raw: object, _: object) -> int:
+    scalar = _scalar(raw, "a whole number")
+    if not _yaml.is_plain(scalar) or not _INT.fullmatch(scalar.value):
+        raise _Invalid(
+            f"expected a whole number like 3, without quotes; found {_shown(scalar)}"
+        )
+    return int(scalar.value)
+
+
+def _structure_float(raw: object, _: object) -> float:
+    scalar = _scalar(raw, "a number")
+    if not _yaml.is_plain(scalar) or not _FLOAT.fullmatch(scalar.value):
+        raise _Invalid(
+            f"expected a number like 1.5, without quotes; found {_shown(scalar)}"
+        )
+    return float(scalar.value)
+
+
+def _structure_number(raw: object, _: object) -> Value:
+    scalar = _scalar(raw, "a number")
+    if _yaml.is_plain(scalar) and _INT.fullmatch(scalar.value):
+        return int(scalar.value)
+    return _structure_float(scalar, float)
+
+
+def _structure_bool(raw: object, _: object) -> bool:
+    scalar = _scalar(raw, "true or false")
+    if _yaml.is_plain(scalar) and scalar.value in ("true", "false"):
+        return scalar.value == "true"
+    raise _Invalid(f"expected true or false, without quotes; found {_shown(scalar)}")
+
+
+def _structure_date(raw: object, _: object) -> dt.date:
+    scalar = _scalar(raw, "a date")
+    if not _yaml.is_plain(scalar) or not _DATE.fullmatch(scalar.value):
+        raise _Invalid(
+            f"expected a date like 2024-03-31, without quotes; found {_shown(scalar)}"
+        )
+    try:
+        return dt.date.fromisoformat(scalar.value)
+    except ValueError:
+        raise _Invalid(f"{scalar.value} is not a date in the calendar") from None
+
+
+def _shown(scalar: yaml.ScalarEvent) -> str:
+    if _yaml.is_plain(scalar):
+        return scalar.value or "nothing"
+    return f"the quoted text {scalar.value!r}"
+
+
+def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    choices = ", ".join(str(member.value) for member in cls)
+
+    def structure(raw: object, _: object) -> enum.Enum:
+        value = _structure_str(raw, str)
+        try:
+            return cls(value)
+        except ValueError:
+            raise _Invalid(f"{value!r} is not one of: {choices}") from None
+
+    return structure
+
+
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) in (typing.Union, _UnionType) and type(None) in args
+
+
+_UnionType = type(int | str)
+
+
+def _structure_optional(tp: Any) -> Callable[[object, object], Any]:
+    (inner,) = (arg for arg in typing.get_args(tp) if arg is not type(None))
+    structure_inner = _converter.get_structure_hook(inner)
+
+    def structure(raw: object, _: object) -> Any:
+        if isinstance(raw, yaml.ScalarEvent) and _yaml.is_null(raw):
+            return None
+        return structure_inner(raw, inner)
+
+    return structure
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _structure_tuple(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
+    member = typing.get_args(tp)[0]
+    structure_member = _converter.get_structure_hook(member)
+
+    def structure(raw: object, _: object) -> tuple[Any, ...]:
+        if not isinstance(raw, _yaml.RawSeq):
+            raise _Invalid("expected a list")
+        members = []
+        errors = []
+        for index, entry in enumerate(raw):
+            try:
+                members.append(structure_member(entry, member))
+            except Exception as error:  # noqa: BLE001
+                _add_note(
+                    error, IterableValidationNote(f"@ index {index}", index, member)
+                )
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid members", errors, tp)
+        return tuple(members)
+
+    return structure
+
+
+def _add_note(error: Exception, note: str) -> None:
+    # Exception.add_note is new in Python 3.11.
+    error.__notes__ = [*getattr(error, "__notes__", ()), note]  # type: ignore[attr-defined]
+
+
+def _is_frozen_map(tp: Any) -> bool:
+    return typing.get_origin(tp) is FrozenMap
+
+
+def _structure_frozen_map(tp: Any) -> Callable[[object, object], FrozenMap[str, Any]]:
+    member = typing.get_args(tp)[1]
+    structure_member = _converter.get_structure_hook(member)
+
+    def structure(raw: object, _: object) -> FrozenMap[str, Any]:
+        if not isinstance(raw, _yaml.RawMap):
+            raise _Invalid("expected a mapping")
+        members = {}
+        errors = []
+        for key, entry in raw.items():
+            try:
+                members[key] = structure_member(entry, member)
+            except Exception as error:  # noqa: BLE001
+                _add_note(error, IterableValidationNote(f"@ key {key}", key, member))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError("invalid members", errors, tp)
+        return FrozenMap(members)
+
+    return structure
+
+
+def _structure_class(cls: type[Any]) -> Callable[[object, object], Any]:
+    generated = make_dict_structure_fn(cls, _converter)
+    keys = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+
+    def structure(raw: object, _: object) -> Any:
+        if not isinstance(raw, _yaml.RawMap):
+            raise _Invalid(f"expected a mapping with the keys {keys}")
+        return generated(raw, cls)
+
+    return structure
+
+
+# Writing
+
+
+class _Flow(dict[str, Any]):
+    """
+    A mapping written on one line.
+    """
+
+
+def _unstructure_assessment(assessment: Assessment) -> dict[str, Any]:
+    checklist = assessment.checklist
+    document: dict[str, Any] = {
+        "checklist": _Flow(id=checklist.id, version=checklist.version),
+        "trust": assessment.trust,
+        "date": assessment.date,
+    }
+    if assessment.title:
+        document["title"] = assessment.title
+    document["items"] = _FlowList(checklist.item_ids)
+    document["respondents"] = [
+        _unstructure_respondent(r) for r in assessment.respondents
+    ]
+    return document
+
+
+def _unstructure_respondent(respondent: Respondent) -> _Flow:
+    entry = _Flow(id=respondent.id)
+    if respondent.attributes:
+        entry["attributes"] = _Flow(respondent.attributes)
+    entry["answers"] = " ".join(
+        "-" if value is None else format_value(value)
+        for value in respondent.answers.row
+    )
+    return entry
+
+
+class _FlowList(list[Any]):
+    """
+    A list written on one line.
+    """
+
+
+def _represent_text(dumper: Any, text: str) -> Any:
+    # Text over several lines reads best as a literal block; the emitter
+    # quotes it instead where a block cannot hold it exactly.
+    return dumper.represent_scalar(_STR_TAG, text, style="|" if "\n" in text else None)
+
+
+def _make_dumper(base: type[Any]) -> type[Any]:
+    dumper: type[Any] = type(f"Medengage{base.__name__}", (base,), {})
+    dumper.add_representer(
+        _Flow,
+        lambda d, data: d.represent_mapping(_MAP_TAG, data.items(), flow_style=True),
+    )
+    dumper.add_representer(
+        _FlowList, lambda d, data: d.represent_sequence(_SEQ_TAG, data, flow_style=True)
+    )
+    dumper.add_representer(tuple, lambda d, data: d.represent_sequence(_SEQ_TAG, data))
+    dumper.add_representer(str, _represent_text)
+    return dumper
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_DUMPERS = {
+    "pure": _make_dumper(yaml.SafeDumper),
+    "libyaml": _make_dumper(yaml.CSafeDumper if _yaml.HAS_LIBYAML else yaml.SafeDumper),
+}
+
+
+def _save_atomically(path: Path, data: bytes) -> None:
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
+        raise
+    _sync_folder(folder)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook(Value, _structure_number)
+    converter.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
+    )
+    converter.register_structure_hook_factory(_is_optional, _structure_optional)
+    converter.register_structure_hook_factory(_is_tuple, _structure_tuple)
+    converter.register_structure_hook_factory(_is_frozen_map, _structure_frozen_map)
+    converter.register_structure_hook_factory(attrs.has, _structure_class)
+
+    converter.register_unstructure_hook_factory(
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
+        ),
+    )
+    converter.register_unstructure_hook(Assessment, _unstructure_assessment)
+    converter.register_unstructure_hook(
+        FrozenMap, lambda m: {k: converter.unstructure(v) for k, v in m.items()}
+    )
+    converter.register_unstructure_hook(
+        tuple, lambda t: [converter.unstructure(v) for v in t]
+    )
+    converter.register_unstructure_hook_factory(
+        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum),
+        lambda cls: lambda member: member.value,
+    )
+    converter.register_unstructure_hook(dt.date, lambda day: day)
+    return converter
+
+
+_converter = _make_converter()

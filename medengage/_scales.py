@@ -1,0 +1,157 @@
+"""
+The answers a checklist item takes.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import attrs
+
+from medengage import _validation as v
+from medengage.errors import Problem
+
+
+Value = int | float
+
+
+@attrs.frozen
+class ScalePoint:
+    """
+    One answer on a response scale.
+
+    Attributes:
+        value: The number the answer counts as.
+        label: What the respondent sees, like ``Agree``.
+        favourable: Whether the answer counts as favourable to engagement
+            on an item that is not reverse-scored.
+    """
+
+    value: Value = attrs.field(validator=v.number)
+    label: str = attrs.field(validator=v.label)
+    favourable: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+
+    @property
+    def token(self) -> str:
+        """
+        How the value is written among an assessment's answers.
+        """
+        return format_value(self.value)
+
+
+@attrs.frozen
+class ResponseScale:
+    """
+    The ordered answers an item takes, lowest value first.
+
+    Attributes:
+        id: Stable identifier, unique within its checklist.
+        title: A short name for the scale, like ``Agreement (5 points)``.
+        points: The answers, in increasing order of value.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.label)
+    points: tuple[ScalePoint, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(ScalePoint)
+    )
+    _by_value: dict[Value, ScalePoint] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+    _by_token: dict[str, Value] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_point_problems(self.points))
+        object.__setattr__(
+            self, "_by_value", {point.value: point for point in self.points}
+        )
+        object.__setattr__(
+            self, "_by_token", {point.token: point.value for point in self.points}
+        )
+
+    @property
+    def lowest(self) -> Value:
+        """
+        The lowest value on the scale.
+        """
+        return self.points[0].value
+
+    @property
+    def highest(self) -> Value:
+        """
+        The highest value on the scale.
+        """
+        return self.points[-1].value
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """
+        The values of the points, lowest first.
+        """
+        return tuple(point.value for point in self.points)
+
+    def __contains__(self, value: object) -> bool:
+        return v.is_number(value) and value in self._by_value
+
+    def point(self, value: Value) -> ScalePoint:
+        """
+        The point with *value*.
+
+        Raises:
+            KeyError: If no point has that value.
+        """
+        return self._by_value[value]
+
+    def parse_token(self, token: str) -> Value:
+        """
+        The value written as *token* among an assessment's answers.
+
+        Raises:
+            KeyError: If no point is written that way.
+        """
+        return self._by_token[token]
+
+    def describe_values(self) -> str:
+        """
+        The values on the scale as written in documents, for messages:
+        ``1, 2, 3, 4, 5``.
+        """
+        return ", ".join(point.token for point in self.points)
+
+
+def format_value(value: Value) -> str:
+    """
+    *value* as written in documents: ``4``, ``2.5``.
+    """
+    return str(value) if isinstance(value, int) else repr(value)
+
+
+def _point_problems(points: tuple[ScalePoint, ...]) -> list[Problem]:
+    problems = []
+    if len(points) < 2:
+        problems.append(Problem("points", "a scale needs at least two points"))
+    for index, (lower, higher) in enumerate(itertools.pairwise(points), start=1):
+        if not lower.value < higher.value:
+            problems.append(
+                Problem(
+                    f"points[{index}].value",
+                    f"{higher.token} does not follow {lower.token}: "
+                    "list points in increasing order of value, each value once",
+                )
+            )
+    labels: dict[str, int] = {}
+    for index, point in enumerate(points):
+        if point.label in labels:
+            problems.append(
+                Problem(
+                    f"points[{index}].label",
+                    f"duplicate label {point.label!r}: "
+                    f"points[{labels[point.label]}] has it already",
+                )
+            )
+        labels.setdefault(point.label, index)
+    return problems

@@ -1,0 +1,133 @@
+"""
+NHS organisations and their names over time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from medengage import _validation as v
+from medengage.errors import Problem, ValidationError
+
+
+_ODS_TRUST_CODE = re.compile(r"[A-Z0-9]{3}")
+
+
+def ods_code(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
+    """
+    An NHS trust's ODS code: three upper-case letters or digits.
+    """
+    if not isinstance(value, str) or not _ODS_TRUST_CODE.fullmatch(value):
+        raise ValidationError.single(
+            attribute.name,
+            f"{value!r} is not an ODS trust code: "
+            "use the trust's three upper-case letters or digits, like 'RTF'",
+        )
+
+
+@attrs.frozen
+class TrustName:
+    """
+    A name a trust held, and when.
+
+    Attributes:
+        name: The trust's name.
+        since: The first day it held the name, if known.
+        until: The last day it held the name; None if it still does.
+    """
+
+    name: str = attrs.field(validator=v.label)
+    since: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+    until: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.since and self.until and self.until < self.since:
+            raise ValidationError.single(
+                "until",
+                f"{self.until.isoformat()} is before since ({self.since.isoformat()})",
+            )
+
+    def held_on(self, day: dt.date) -> bool:
+        """
+        Whether the trust held this name on *day*.
+        """
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+@attrs.frozen
+class Trust:
+    """
+    An NHS organisation.
+
+    ODS codes are never reused, so the code identifies the trust across
+    renames; a trust that closes names its successor.
+
+    Attributes:
+        code: The trust's ODS code, three upper-case letters or digits.
+        names: Its names over time, oldest first; the last is its current
+            or final name.
+        successor: The ODS code of the trust that took it over, if any.
+        closed: The last day it existed as an organisation, if it has closed.
+    """
+
+    code: str = attrs.field(validator=ods_code)
+    names: tuple[TrustName, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(TrustName)
+    )
+    successor: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(ods_code)
+    )
+    closed: dt.date | None = attrs.field(default=None, validator=v.optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(list(_name_problems(self.names)))
+        if self.successor == self.code:
+            raise ValidationError.single(
+                "successor", f"{self.code!r} cannot succeed itself"
+            )
+
+    @property
+    def name(self) -> str:
+        """
+        The trust's current name, or its last one if it has closed.
+        """
+        return self.names[-1].name
+
+    def name_on(self, day: dt.date) -> str | None:
+        """
+        The name the trust held on *day*, or None if it held none.
+        """
+        for held in reversed(self.names):
+            if held.held_on(day):
+                return held.name
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+def _name_problems(names: Iterable[TrustName]) -> Iterable[Problem]:
+    names = tuple(names)
+    if not names:
+        yield Problem("names", "a trust needs at least one name")
+    for index, (earlier, later) in enumerate(itertools.pairwise(names), start=1):
+        if earlier.until is None:
+            yield Problem(
+                f"names[{index - 1}].until",
+                f"{earlier.name!r} is followed by {later.name!r}, "
+                "so give the last day it was held",
+            )
+        elif later.since is not None and later.since <= earlier.until:
+            yield Problem(
+                f"names[{index}].since",
+                f"{later.since.isoformat()} overlaps the previous name, "
+                f"held until {earlier.until.isoformat()}",
+            )

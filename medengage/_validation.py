@@ -1,0 +1,239 @@
+"""
+Field validators shared by the domain classes.
+
+Each raises `ValidationError` naming the field and the offending value, so
+that a loader can add where the value stands in its document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from medengage.errors import Problem, ValidationError
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_LINE_BREAKS = frozenset("\n\x85\u2028\u2029")
+_NOT_MULTILINE = re.compile(
+    "[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_NOT_LINE = re.compile(
+    "[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def identifier(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    An id: 1 to 64 letters, digits, ``_``, ``.`` or ``-``, not starting
+    with punctuation.
+    """
+    if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
+        raise ValidationError.single(
+            attribute.name,
+            f"{value!r} is not a valid id: use 1 to 64 letters, digits, "
+            "'_', '.' or '-', starting with a letter or digit",
+        )
+
+
+def is_identifier(value: str) -> bool:
+    """
+    Whether *value* is a valid id.
+    """
+    return _IDENTIFIER.fullmatch(value) is not None
+
+
+def text(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    Text that a YAML document can hold exactly: no control characters
+    other than tab and line feed.
+    """
+    _check_text(attribute.name, value, multiline=True)
+
+
+def nonempty_text(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    `text` that is not empty or blank.
+    """
+    _check_text(attribute.name, value, multiline=True)
+    _check_not_blank(attribute.name, value)
+
+
+def label(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    Non-blank text on a single line.
+    """
+    _check_text(attribute.name, value, multiline=False)
+    _check_not_blank(attribute.name, value)
+
+
+def optional_label(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    `label`, or None.
+    """
+    if value is not None:
+        label(instance, attribute, value)
+
+
+def number(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A finite int or float (not a bool).
+    """
+    if not is_number(value):
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is not a finite number"
+        )
+
+
+def positive(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A finite number above zero.
+    """
+    number(instance, attribute, value)
+    if value <= 0:
+        raise ValidationError.single(attribute.name, f"{value!r} is not above zero")
+
+
+def optional_date(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A date (not a datetime), or None.
+    """
+    if value is not None and (
+        not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+    ):
+        raise ValidationError.single(
+            attribute.name, f"expected a date, found {value!r}"
+        )
+
+
+def date(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A date (not a datetime).
+    """
+    if value is None:
+        raise ValidationError.single(attribute.name, "expected a date, found None")
+    optional_date(instance, attribute, value)
+
+
+def positive_int(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    An int (not a bool) of 1 or more.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is not a whole number of 1 or more"
+        )
+
+
+def to_float(value: object) -> object:
+    """
+    An int (not a bool) as a float; anything else as it is, for a validator
+    to judge.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def to_tuple(members: Iterable[Any]) -> tuple[Any, ...]:
+    """
+    *members* as a tuple.
+    """
+    return tuple(members)
+
+
+def is_number(value: object) -> bool:
+    """
+    Whether *value* is a finite int or float, and not a bool.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return math.isfinite(value)
+
+
+def instances_of(kind: type | tuple[type, ...]) -> Callable[..., None]:
+    """
+    A validator for a tuple whose members are all instances of *kind*.
+    """
+
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        for index, member in enumerate(value):
+            if not isinstance(member, kind):
+                raise ValidationError.single(
+                    f"{attribute.name}[{index}]",
+                    f"expected {_kind_name(kind)}, found {member!r}",
+                )
+
+    return validate
+
+
+def unique_ids(field: str, members: Iterable[Any], what: str = "id") -> list[Problem]:
+    """
+    A problem for each member of *members* whose ``id`` repeats an earlier
+    one.
+    """
+    problems = []
+    seen: dict[str, int] = {}
+    for index, member in enumerate(members):
+        if member.id in seen:
+            problems.append(
+                Problem(
+                    f"{field}[{index}].id",
+                    f"duplicate {what} {member.id!r}: "
+                    f"{field}[{seen[member.id]}] has it already",
+                )
+            )
+        else:
+            seen[member.id] = index
+    return problems
+
+
+def raise_problems(problems: list[Problem]) -> None:
+    """
+    Raise a `ValidationError` listing *problems*, if there are any.
+    """
+    if problems:
+        raise ValidationError(problems)
+
+
+def bad_character(value: str, *, multiline: bool) -> str | None:
+    """
+    A description of the first character of *value* that the kind of text
+    may not hold, or None.
+
+    Text holds what YAML calls printable, less the carriage return; a single
+    line holds no line breaks either.
+    """
+    match = (_NOT_MULTILINE if multiline else _NOT_LINE).search(value)
+    if match is None:
+        return None
+    character, position = match.group(), match.start()
+    if character == "\r":
+        return (
+            f"a carriage return at position {position}: use '\\n' alone for line breaks"
+        )
+    if character in _LINE_BREAKS:
+        return f"a line break at position {position}"
+    return f"the character U+{ord(character):04X} at position {position}"
+
+
+def _check_text(name: str, value: object, *, multiline: bool) -> None:
+    if not isinstance(value, str):
+        raise ValidationError.single(name, f"expected text, found {value!r}")
+    bad = bad_character(value, multiline=multiline)
+    if bad is not None:
+        raise ValidationError.single(name, f"{value!r} contains {bad}")
+
+
+def _check_not_blank(name: str, value: str) -> None:
+    if not value.strip():
+        raise ValidationError.single(name, "must not be empty or blank")
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    if isinstance(kind, tuple):
+        return " or ".join(k.__name__ for k in kind)
+    return kind.__name__

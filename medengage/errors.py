@@ -1,0 +1,120 @@
+"""
+The errors medengage raises.
+
+Every failure the library reports is a `MedEngageError`. Errors about
+invalid values or documents list each problem found, with where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+__all__ = [
+    "DocumentError",
+    "DocumentTooLargeError",
+    "MedEngageError",
+    "Problem",
+    "UnsupportedFormatError",
+    "ValidationError",
+]
+
+
+class MedEngageError(Exception):
+    """
+    The base of every error medengage raises.
+
+    Catch this to handle any failure of the library.
+    """
+
+
+@attrs.frozen
+class Problem:
+    """
+    One thing wrong with a value or a document.
+
+    Attributes:
+        path: Where the problem is, as a path of fields and indices, like
+            ``items[3].scale``; empty for the value or document as a whole.
+        message: What is wrong and what to do about it.
+        line: The 1-based line in the source document, if there is one.
+        column: The 1-based column in the source document, if there is one.
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        if self.line is None:
+            return f"{where}{self.message}"
+        return f"{where}{self.message} (line {self.line}, column {self.column})"
+
+
+class ValidationError(MedEngageError, ValueError):
+    """
+    A value that does not make a valid medengage object.
+
+    Raised when an object is constructed with invalid fields.
+
+    Attributes:
+        problems: Each problem found, with its path inside the object.
+    """
+
+    problems: tuple[Problem, ...]
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(_describe(self.problems))
+
+    @classmethod
+    def single(cls, path: str, message: str) -> ValidationError:
+        """
+        An error with a single problem at *path*.
+        """
+        return cls([Problem(path, message)])
+
+
+class DocumentError(MedEngageError, ValueError):
+    """
+    A YAML document that cannot be read as a medengage object.
+
+    Attributes:
+        source: The name of the document: its file path, or ``<string>``.
+        problems: Each problem found, with its path in the document and its
+            line and column.
+    """
+
+    source: str
+    problems: tuple[Problem, ...]
+
+    def __init__(self, source: str, problems: Iterable[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        heading = f"{source}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__(f"{heading}\n{_describe(self.problems)}")
+
+
+class UnsupportedFormatError(DocumentError):
+    """
+    A document written in a newer format version than this medengage reads.
+
+    Upgrade medengage to read it.
+    """
+
+
+class DocumentTooLargeError(DocumentError):
+    """
+    A document larger than the size limit it was loaded with.
+
+    Pass a larger ``max_bytes`` to load it if it is trusted.
+    """
+
+
+def _describe(problems: tuple[Problem, ...]) -> str:
+    return "\n".join(f"  {problem}" for problem in problems)
