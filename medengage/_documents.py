@@ -443,7 +443,7 @@ class _Reading:
         if self.checklists is None:
             from medengage._catalogue import catalogue
 
-            known = tuple(catalogue().checklists.values())
+            known = catalogue().checklists
         else:
             known = tuple(self.checklists)
         for checklist in known:
