@@ -1,0 +1,64 @@
+"""
+The public API as users write it: checked by mypy, never run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import medengage
+from medengage import (
+    Assessment,
+    Audience,
+    Checklist,
+    ChecklistItem,
+    EngagementFeature,
+    MedEngageError,
+    Respondent,
+    ResponseScale,
+    ScalePoint,
+)
+
+
+agreement = ResponseScale(
+    id="agree5",
+    title="Agreement",
+    points=[ScalePoint(value, str(value), favourable=value >= 4) for value in range(1, 6)],
+)
+feature = EngagementFeature(id="stable-leadership", title="Stable leadership")
+checklist = Checklist(
+    id="demo",
+    version=1,
+    title="Demo",
+    features=[feature],
+    scales=[agreement],
+    items=[
+        ChecklistItem(
+            id="q1",
+            prompt="Leaders stay long enough to finish what they start.",
+            feature="stable-leadership",
+            scale="agree5",
+            audience=Audience.INDIVIDUAL,
+        )
+    ],
+)
+assessment = Assessment(
+    checklist=checklist,
+    trust="RTF",
+    date=dt.date(2024, 3, 31),
+    respondents=[Respondent(id="r1", attributes={"grade": "consultant"}, answers={"q1": 4})],
+)
+
+# load and loads return the kind asked for.
+loaded_checklist: Checklist = medengage.loads(medengage.dumps(checklist), Checklist)
+loaded_assessment: Assessment = medengage.load("survey.yaml", Assessment)
+anything: object = medengage.loads("medengage: 1\nkind: Trust\n")
+
+answer: int | float = assessment.respondents[0].answers["q1"]
+grade: str = assessment.respondents[0].attributes["grade"]
+version: str = medengage.__version__
+
+try:
+    medengage.load("checklist.yaml")
+except MedEngageError as error:
+    message: str = str(error)
