@@ -118,6 +118,16 @@ def date(instance: Any, attribute: Any, value: Any) -> None:
     optional_date(instance, attribute, value)
 
 
+def count(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    An int (not a bool) of 0 or more.
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is not a whole number of 0 or more"
+        )
+
+
 def positive_int(instance: Any, attribute: Any, value: Any) -> None:
     """
     An int (not a bool) of 1 or more.
@@ -164,6 +174,22 @@ def instances_of(kind: type | tuple[type, ...]) -> Callable[..., None]:
             if not isinstance(member, kind):
                 raise ValidationError.single(
                     f"{attribute.name}[{index}]",
+                    f"expected {_kind_name(kind)}, found {member!r}",
+                )
+
+    return validate
+
+
+def values_of(kind: type) -> Callable[..., None]:
+    """
+    A validator for a mapping whose values are all instances of *kind*.
+    """
+
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        for key, member in value.items():
+            if not isinstance(member, kind):
+                raise ValidationError.single(
+                    f"{attribute.name}.{key}",
                     f"expected {_kind_name(kind)}, found {member!r}",
                 )
 

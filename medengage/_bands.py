@@ -1,0 +1,98 @@
+"""
+Bands: labels for ranges of scores.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import attrs
+
+from medengage import _validation as v
+from medengage.errors import Problem
+
+
+@attrs.frozen
+class Banding:
+    """
+    A way of putting scores into bands through ordered thresholds.
+
+    A score below the first threshold falls in the first band; a score at
+    or above threshold *k* (counting from 1) and below the next falls in band
+    *k* + 1.
+
+    Attributes:
+        id: Stable identifier of the banding.
+        labels: The bands' labels, lowest first: one more than there are
+            thresholds.
+        thresholds: The scores at which each band after the first starts,
+            in increasing order.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    labels: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    thresholds: tuple[float, ...] = attrs.field(converter=v.to_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_banding_problems(self))
+
+    def band(self, score: float) -> str:
+        """
+        The label of the band *score* falls in.
+        """
+        return self.labels[bisect.bisect_right(self.thresholds, score)]
+
+    def rescaled(self, factor: float, id: str | None = None) -> Banding:
+        """
+        This banding with every threshold multiplied by *factor*, for scores
+        on another range.
+        """
+        return Banding(
+            id=id or self.id,
+            labels=self.labels,
+            thresholds=tuple(t * factor for t in self.thresholds),
+        )
+
+
+def _banding_problems(banding: Banding) -> list[Problem]:
+    problems = []
+    for index, label in enumerate(banding.labels):
+        if not isinstance(label, str) or not label.strip():
+            problems.append(Problem(f"labels[{index}]", f"{label!r} is not a label"))
+    for index, threshold in enumerate(banding.thresholds):
+        if not v.is_number(threshold):
+            problems.append(
+                Problem(f"thresholds[{index}]", f"{threshold!r} is not a finite number")
+            )
+    if problems:
+        return problems
+    if len(banding.labels) != len(banding.thresholds) + 1:
+        problems.append(
+            Problem(
+                "labels",
+                f"{len(banding.labels)} labels for {len(banding.thresholds)} "
+                "thresholds: give one label more than there are thresholds",
+            )
+        )
+    for index in range(1, len(banding.thresholds)):
+        if not banding.thresholds[index - 1] < banding.thresholds[index]:
+            problems.append(
+                Problem(
+                    f"thresholds[{index}]",
+                    f"thresholds must increase: {banding.thresholds[index]} "
+                    f"follows {banding.thresholds[index - 1]}",
+                )
+            )
+    if len(set(banding.labels)) != len(banding.labels):
+        problems.append(Problem("labels", "each band needs its own label"))
+    return problems
+
+
+#: medengage's default banding for scores from 0 to 100: stages of the
+#: journey to strong medical engagement. A convention of this library, not a
+#: national norm: pass your own banding where one is agreed.
+JOURNEY_STAGES = Banding(
+    id="journey-stages",
+    labels=("starting out", "developing", "established", "embedded"),
+    thresholds=(40.0, 55.0, 70.0),
+)

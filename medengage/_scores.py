@@ -1,0 +1,160 @@
+"""
+Scored assessments: what a scoring strategy makes of an assessment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from medengage import _validation as v
+from medengage._bands import Banding
+from medengage._frozen import FrozenMap, freeze_map
+from medengage._trusts import ods_code
+from medengage.errors import Problem, ValidationError
+
+
+#: What a strategy's option may be: a number, text, true or false, or a
+#: mapping of ids to numbers (such as feature weights).
+OptionValue = str | int | float | bool | FrozenMap[str, float]
+
+
+def freeze_options(options: Mapping[str, Any]) -> FrozenMap[str, OptionValue]:
+    """
+    *options* as kept with a result, checked.
+    """
+    frozen: dict[str, OptionValue] = {}
+    for name, value in options.items():
+        if not isinstance(name, str) or not v.is_identifier(name.replace("_", "-")):
+            raise ValidationError.single("options", f"{name!r} is not an option name")
+        if isinstance(value, Mapping):
+            value = FrozenMap(
+                {str(k): _option_number(name, k, x) for k, x in value.items()}
+            )
+        elif not isinstance(value, (str, bool, int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
+            raise ValidationError.single(
+                f"options.{name}",
+                f"{value!r} cannot be kept with a result: use a number, text, "
+                "true or false, or a mapping of ids to numbers",
+            )
+        frozen[name] = value
+    return FrozenMap(frozen)
+
+
+@attrs.frozen
+class Score:
+    """
+    One score: of a feature, or overall.
+
+    Attributes:
+        value: The score, or None where it is withheld or nobody answered.
+        respondents: How many respondents it rests on.
+        band: The band the score falls in, or None where there is no value.
+        withheld: Whether the score is withheld to protect respondents, as
+            it rests on too few of them (or could be worked out from other
+            scores that are published).
+    """
+
+    value: float | None
+    respondents: int = attrs.field(validator=v.count)
+    band: str | None = attrs.field(default=None, validator=v.optional_label)
+    withheld: bool = attrs.field(
+        default=False, validator=attrs.validators.instance_of(bool)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is not None and not v.is_number(self.value):
+            raise ValidationError.single("value", f"{self.value!r} is not a number")
+        if self.withheld and (self.value is not None or self.band is not None):
+            raise ValidationError.single(
+                "withheld", "a withheld score has no value and no band"
+            )
+        if self.value is None and self.band is not None:
+            raise ValidationError.single("band", "a score with no value has no band")
+
+    def withhold(self) -> Score:
+        """
+        This score, withheld.
+        """
+        return Score(value=None, respondents=self.respondents, withheld=True)
+
+
+@attrs.frozen
+class ScoredAssessment:
+    """
+    The result of scoring an assessment: an overall score and a score per
+    feature, with what they rest on and how they were made.
+
+    Attributes:
+        strategy: The name of the scoring strategy used.
+        trust: The ODS code of the trust assessed.
+        checklist: The id of the checklist answered.
+        checklist_version: Its version.
+        date: When the assessment closed.
+        overall: The overall score.
+        features: The score of each feature, by feature id, in the
+            checklist's order.
+        banding: The banding the scores were put in bands with.
+        min_respondents: The fewest respondents a score from individual
+            doctors' answers may rest on and be shown.
+        options: The strategy's other options, as given.
+        low: The lowest score the strategy gives.
+        high: The highest score the strategy gives.
+    """
+
+    strategy: str = attrs.field(validator=v.label)
+    trust: str = attrs.field(validator=ods_code)
+    checklist: str = attrs.field(validator=v.identifier)
+    checklist_version: int = attrs.field(validator=v.positive_int)
+    date: dt.date = attrs.field(validator=v.date)
+    overall: Score = attrs.field(validator=attrs.validators.instance_of(Score))
+    features: FrozenMap[str, Score] = attrs.field(
+        converter=freeze_map, validator=v.values_of(Score)
+    )
+    banding: Banding = attrs.field(validator=attrs.validators.instance_of(Banding))
+    min_respondents: int = attrs.field(validator=v.positive_int)
+    low: float = attrs.field(default=0.0, converter=v.to_float, validator=v.number)
+    high: float = attrs.field(default=100.0, converter=v.to_float, validator=v.number)
+    options: FrozenMap[str, OptionValue] = attrs.field(
+        factory=FrozenMap, converter=freeze_options
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if not self.low < self.high:
+            problems.append(
+                Problem("high", f"{self.high} is not above low ({self.low})")
+            )
+        scores = [("overall", self.overall)]
+        scores += [(f"features.{f}", s) for f, s in self.features.items()]
+        for path, score in scores:
+            if score.value is not None and not (self.low <= score.value <= self.high):
+                problems.append(
+                    Problem(
+                        f"{path}.value",
+                        f"{score.value} is outside the strategy's range "
+                        f"{self.low:g} to {self.high:g}",
+                    )
+                )
+        v.raise_problems(problems)
+
+    @property
+    def withheld(self) -> tuple[str, ...]:
+        """
+        The ids of the features whose scores are withheld.
+        """
+        return tuple(f for f, s in self.features.items() if s.withheld)
+
+
+def _option_number(name: str, key: object, value: object) -> float:
+    if not v.is_number(value):
+        raise ValidationError.single(
+            f"options.{name}.{key}", f"{value!r} is not a finite number"
+        )
+    return float(value)  # type: ignore[arg-type]

@@ -1,0 +1,330 @@
+"""
+What the built-in strategies share: scoring from a tally, with exact
+arithmetic, bands and disclosure control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from medengage._assessments import Assessment
+from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._checklists import Audience, Checklist
+from medengage._frozen import FrozenMap
+from medengage._scales import Value
+from medengage._scores import Score, ScoredAssessment
+from medengage.errors import MedEngageError
+from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern, Tally, tally
+
+
+#: The fewest respondents a score from individual doctors' answers rests on
+#: before it is shown, unless a caller asks for fewer.
+MIN_RESPONDENTS = 11
+
+
+@attrs.frozen
+class ItemTable:
+    """
+    What each answer to one item counts for.
+
+    Attributes:
+        credit: For each value on the item's scale, how far along the scale
+            it lies from least to most favourable, from 0 to 1: ``u`` in the
+            formulas, exact.
+        favourable: The values that count as favourable, with the scale read
+            from its other end for a reverse-scored item.
+        weight: The item's weight within its feature, exact.
+        individual: Whether each doctor answers the item for themselves.
+    """
+
+    credit: Mapping[Value, Fraction]
+    favourable: frozenset[Value]
+    weight: Fraction
+    individual: bool
+
+
+@attrs.frozen
+class FeatureTable:
+    """
+    A feature's items, and the patterns respondents gave for it.
+
+    Attributes:
+        id: The feature's id.
+        index: Where the feature stands among the checklist's features.
+        items: What answers to each of its items count for, in order.
+        patterns: How many respondents gave each pattern.
+    """
+
+    id: str
+    index: int
+    items: tuple[ItemTable, ...]
+    patterns: Mapping[Pattern, int]
+
+    @property
+    def has_individual_items(self) -> bool:
+        """
+        Whether any of the feature's items is answered by doctors
+        themselves.
+        """
+        return any(item.individual for item in self.items)
+
+    def respondents(self, *, individual: bool = False) -> int:
+        """
+        How many respondents answered the feature (with answers of their own
+        if *individual*).
+        """
+        return sum(
+            count
+            for (_, given), count in self.patterns.items()
+            if (
+                given[self.index] == INDIVIDUAL
+                if individual
+                else given[self.index] != NOTHING
+            )
+        )
+
+    def mean_credit(self, *, weighted: bool) -> Fraction | None:
+        """
+        The mean over respondents of each respondent's mean credit on the
+        feature, their items weighted if *weighted*; None if nobody
+        answered.
+        """
+        total = Fraction(0)
+        respondents = 0
+        for pattern, count in self.patterns.items():
+            credit = self.respondent_credit(pattern, weighted=weighted)
+            if credit is not None:
+                total += count * credit
+                respondents += count
+        return total / respondents if respondents else None
+
+    def respondent_credit(self, pattern: Pattern, *, weighted: bool) -> Fraction | None:
+        """
+        A respondent's mean credit on the feature for *pattern*, or None if
+        they answered none of its items.
+        """
+        answers, _ = pattern
+        total = Fraction(0)
+        weights = Fraction(0)
+        for item, answer in zip(self.items, answers, strict=True):
+            if answer is not None:
+                weight = item.weight if weighted else Fraction(1)
+                total += weight * item.credit[answer]
+                weights += weight
+        return total / weights if weights else None
+
+
+class TallyStrategy:
+    """
+    A strategy that scores from a `Tally`, so that it can run partition by
+    partition; the base of the built-in strategies.
+
+    A subclass sets `name`, `low` and `high`, and provides
+    `feature_value` and `overall_value`; this class does the rest: tallying,
+    exact arithmetic, bands and disclosure control.
+    """
+
+    #: The name the strategy is found by.
+    name: str
+    #: The lowest and highest scores the strategy gives.
+    low: float = 0.0
+    high: float = 100.0
+
+    def score(
+        self, assessment: Assessment, checklist: Checklist, **options: Any
+    ) -> ScoredAssessment:
+        """
+        Score *assessment*, answered on *checklist*.
+        """
+        return self.score_tally(tally(assessment), checklist, **options)
+
+    def score_tally(
+        self,
+        tally: Tally,
+        checklist: Checklist,
+        *,
+        min_respondents: int = MIN_RESPONDENTS,
+        banding: Banding | None = None,
+    ) -> ScoredAssessment:
+        """
+        Score the answers *tally* counts, given on *checklist*.
+
+        Args:
+            tally: The tally of an assessment, or the merged tallies of its
+                parts.
+            checklist: The checklist the answers were given on.
+            min_respondents: The fewest respondents a score from individual
+                doctors' answers may rest on and be shown.
+            banding: How to put scores into bands; by default, the journey
+                stages on the strategy's range.
+        """
+        return self.finish(tally, checklist, min_respondents, banding, {})
+
+    def feature_value(self, feature: FeatureTable) -> Fraction | None:
+        """
+        The feature's score, exact, or None if nobody answered it.
+        """
+        raise NotImplementedError
+
+    def overall_value(
+        self,
+        features: tuple[FeatureTable, ...],
+        values: Mapping[str, Fraction | None],
+        options: Mapping[str, Any],
+    ) -> Fraction | None:
+        """
+        The overall score, exact, from the feature tables, the features'
+        scores and the strategy's options; None if there is none.
+        """
+        raise NotImplementedError
+
+    def default_banding(self) -> Banding:
+        """
+        The journey stages, rescaled to this strategy's range.
+        """
+        if (self.low, self.high) == (0.0, 100.0):
+            return JOURNEY_STAGES
+        return JOURNEY_STAGES.rescaled((self.high - self.low) / 100.0)
+
+    def finish(
+        self,
+        tally: Tally,
+        checklist: Checklist,
+        min_respondents: int,
+        banding: Banding | None,
+        options: Mapping[str, Any],
+    ) -> ScoredAssessment:
+        """
+        The scored assessment: each feature's value and the overall value,
+        put into bands and withheld where they rest on too few respondents.
+        """
+        _check_options(tally, checklist, min_respondents, banding)
+        banding = banding or self.default_banding()
+        features = feature_tables(tally, checklist)
+        values = {feature.id: self.feature_value(feature) for feature in features}
+        scores = {}
+        for feature in features:
+            withheld = feature.has_individual_items and (
+                0 < feature.respondents(individual=True) < min_respondents
+            )
+            scores[feature.id] = _score(
+                values[feature.id], feature.respondents(), withheld, banding
+            )
+        overall = self.overall_value(features, values, options)
+        respondents, individuals = _respondents(tally)
+        withheld = any(score.withheld for score in scores.values()) or (
+            0 < individuals < min_respondents
+        )
+        return ScoredAssessment(
+            strategy=self.name,
+            trust=tally.trust,
+            checklist=tally.checklist,
+            checklist_version=tally.checklist_version,
+            date=tally.date,
+            overall=_score(overall, respondents, withheld, banding),
+            features=scores,
+            banding=banding,
+            min_respondents=min_respondents,
+            low=self.low,
+            high=self.high,
+            options=options,
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r}>"
+
+
+def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ...]:
+    """
+    The table of each of *checklist*'s features, with its patterns from
+    *tally*.
+    """
+    return tuple(
+        FeatureTable(
+            id=feature.id,
+            index=index,
+            items=tuple(
+                item_table(checklist, item.id)
+                for item in checklist.items_for(feature.id)
+            ),
+            patterns=tally.counts[feature.id],
+        )
+        for index, feature in enumerate(checklist.features)
+    )
+
+
+def item_table(checklist: Checklist, item_id: str) -> ItemTable:
+    """
+    What each answer to the item *item_id* counts for.
+    """
+    item = checklist.item(item_id)
+    scale = checklist.scale(item.scale)
+    lowest, highest = Fraction(scale.lowest), Fraction(scale.highest)
+    credit = {}
+    for point in scale.points:
+        u = (Fraction(point.value) - lowest) / (highest - lowest)
+        credit[point.value] = 1 - u if item.reverse else u
+    points = scale.points[::-1] if item.reverse else scale.points
+    favourable = frozenset(
+        point.value
+        for point, mirrored in zip(scale.points, points, strict=True)
+        if mirrored.favourable
+    )
+    return ItemTable(
+        credit=credit,
+        favourable=favourable,
+        weight=Fraction(item.weight),
+        individual=item.audience is Audience.INDIVIDUAL,
+    )
+
+
+def _score(
+    value: Fraction | None, respondents: int, withheld: bool, banding: Banding
+) -> Score:
+    if withheld:
+        return Score(value=None, respondents=respondents, withheld=True)
+    if value is None:
+        return Score(value=None, respondents=respondents)
+    number = float(value)
+    return Score(value=number, respondents=respondents, band=banding.band(number))
+
+
+def _respondents(tally: Tally) -> tuple[int, int]:
+    """
+    How many respondents answered anything, and how many gave answers of
+    their own.
+    """
+    patterns: Mapping[Pattern, int] = next(iter(tally.counts.values()), FrozenMap())
+    answered = individuals = 0
+    for (_, given), count in patterns.items():
+        if any(state != NOTHING for state in given):
+            answered += count
+        if INDIVIDUAL in given:
+            individuals += count
+    return answered, individuals
+
+
+def _check_options(
+    tally: Tally, checklist: Checklist, min_respondents: object, banding: object
+) -> None:
+    if (tally.checklist, tally.checklist_version) != (checklist.id, checklist.version):
+        raise MedEngageError(
+            f"the answers were given on checklist {tally.checklist!r} version "
+            f"{tally.checklist_version}, not {checklist.id!r} version "
+            f"{checklist.version}: score them with the checklist they answered"
+        )
+    if (
+        isinstance(min_respondents, bool)
+        or not isinstance(min_respondents, int)
+        or min_respondents < 1
+    ):
+        raise MedEngageError(
+            "min_respondents must be a whole number of 1 or more, "
+            f"not {min_respondents!r}"
+        )
+    if banding is not None and not isinstance(banding, Banding):
+        raise MedEngageError(f"banding must be a medengage.Banding, not {banding!r}")

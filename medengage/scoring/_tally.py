@@ -1,0 +1,152 @@
+"""
+Tallies: the sufficient statistics the built-in strategies score from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import attrs
+
+from medengage._assessments import Assessment
+from medengage._checklists import Audience, Checklist
+from medengage._frozen import FrozenMap
+from medengage._scales import Value
+from medengage.errors import MedEngageError
+
+
+#: What a respondent gave for one feature: nothing, only answers on behalf
+#: of the organisation, or some answers of their own.
+NOTHING, ORGANISATION_ONLY, INDIVIDUAL = 0, 1, 2
+
+#: A feature's answers from one respondent, in the order of the feature's
+#: items, with what the respondent gave for each feature of the checklist.
+Pattern = tuple[tuple[Value | None, ...], tuple[int, ...]]
+
+
+@attrs.frozen
+class Tally:
+    """
+    How many respondents gave each combination of answers, feature by
+    feature: the sufficient statistics the built-in strategies score from.
+
+    A tally keeps counts only, so the tallies of disjoint parts of an
+    assessment add up, with `merge`, to exactly the tally of the whole:
+    a strategy can run partition by partition and give the same result.
+
+    Attributes:
+        checklist: The id of the checklist answered.
+        checklist_version: Its version.
+        trust: The ODS code of the trust assessed.
+        date: When the assessment closed.
+        respondents: How many respondents the tally counts.
+        counts: For each feature id, how many respondents gave each pattern:
+            their answers to the feature's items, in order (None where not
+            answered), and what they gave for each feature of the checklist
+            (0 nothing, 1 only answers on behalf of the organisation,
+            2 answers of their own).
+    """
+
+    checklist: str
+    checklist_version: int
+    trust: str
+    date: dt.date
+    respondents: int
+    counts: FrozenMap[str, FrozenMap[Pattern, int]]
+
+
+def tally(assessment: Assessment) -> Tally:
+    """
+    The tally of *assessment*'s answers.
+    """
+    checklist = assessment.checklist
+    rows = [respondent.answers.row for respondent in assessment.respondents]
+    columns = list(zip(*rows, strict=True)) if rows else []
+    answers: dict[str, list[tuple[Value | None, ...]]] = {}
+    given: list[list[int]] = []
+    for feature in checklist.features:
+        positions = feature_positions(checklist, feature.id)
+        if columns and positions:
+            answers[feature.id] = list(
+                zip(*(columns[p] for p in positions), strict=True)
+            )
+        else:
+            answers[feature.id] = [()] * len(rows)
+        # Worked out once for each distinct combination, then looked up.
+        what_was_given = {
+            distinct: _given(checklist, feature.id, distinct)
+            for distinct in set(answers[feature.id])
+        }
+        given.append(list(map(what_was_given.__getitem__, answers[feature.id])))
+    states = list(zip(*given, strict=True)) if given else [()] * len(rows)
+    counts = {
+        feature: FrozenMap(Counter(zip(feature_answers, states, strict=True)))
+        for feature, feature_answers in answers.items()
+    }
+    return Tally(
+        checklist=checklist.id,
+        checklist_version=checklist.version,
+        trust=assessment.trust,
+        date=assessment.date,
+        respondents=len(rows),
+        counts=FrozenMap(counts),
+    )
+
+
+def merge(tallies: Iterable[Tally]) -> Tally:
+    """
+    The tally of the parts that *tallies* count, taken together.
+
+    Raises:
+        MedEngageError: If there are no tallies, or they come from different
+            checklists, trusts or dates.
+    """
+    tallies = list(tallies)
+    if not tallies:
+        raise MedEngageError("merge needs at least one tally")
+    first = tallies[0]
+    for other in tallies[1:]:
+        for field in ("checklist", "checklist_version", "trust", "date"):
+            if getattr(other, field) != getattr(first, field):
+                raise MedEngageError(
+                    f"cannot merge tallies of different assessments: {field} is "
+                    f"{getattr(first, field)!r} in one and {getattr(other, field)!r} "
+                    "in another"
+                )
+    counts: dict[str, Counter[Pattern]] = {
+        feature: Counter() for feature in first.counts
+    }
+    for part in tallies:
+        for feature, patterns in part.counts.items():
+            counts.setdefault(feature, Counter()).update(patterns)
+    return attrs.evolve(
+        first,
+        respondents=sum(part.respondents for part in tallies),
+        counts=FrozenMap({f: FrozenMap(c) for f, c in counts.items()}),
+    )
+
+
+def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
+    """
+    Where the items of *feature* stand among the checklist's items.
+    """
+    return tuple(
+        position
+        for position, item in enumerate(checklist.items)
+        if item.feature == feature
+    )
+
+
+def _given(
+    checklist: Checklist, feature: str, answers: tuple[Value | None, ...]
+) -> int:
+    items = checklist.items_for(feature)
+    state = NOTHING
+    for item, answer in zip(items, answers, strict=True):
+        if answer is not None:
+            if item.audience is Audience.INDIVIDUAL:
+                return INDIVIDUAL
+            state = ORGANISATION_ONLY
+    return state
