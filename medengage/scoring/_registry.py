@@ -50,6 +50,9 @@ _BUILT_IN: dict[str, ScoringStrategy] = {
 }
 _registered: dict[str, ScoringStrategy] = {}
 _loaded: dict[tuple[str, str, str], ScoringStrategy] = {}
+# The plugins found last, and the entry points they were found from: the
+# table is made again (with its warnings) only when what is installed changes.
+_plugin_table: tuple[tuple[tuple[str, str, str], ...], dict[str, Any]] | None = None
 _lock = threading.RLock()
 
 
@@ -132,8 +135,21 @@ def _plugins() -> dict[str, importlib.metadata.EntryPoint]:
     The entry points of installed plugins, by name: for a name two
     distributions give, the first by distribution name, with a warning.
     """
+    global _plugin_table
+    entry_points = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+    installed = tuple(
+        sorted((e.name, e.value, _distribution_name(e)) for e in entry_points)
+    )
+    if _plugin_table is None or _plugin_table[0] != installed:
+        _plugin_table = (installed, _plugin_table_of(entry_points))
+    return _plugin_table[1]
+
+
+def _plugin_table_of(
+    entry_points: list[importlib.metadata.EntryPoint],
+) -> dict[str, importlib.metadata.EntryPoint]:
     found: dict[str, list[importlib.metadata.EntryPoint]] = {}
-    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+    for entry_point in entry_points:
         found.setdefault(entry_point.name, []).append(entry_point)
     plugins = {}
     for name, entry_points in found.items():
@@ -143,7 +159,7 @@ def _plugins() -> dict[str, importlib.metadata.EntryPoint]:
                 f"{_describe(entry_points[0])} declares a scoring strategy "
                 f"{name!r}, which is a built-in name: it is ignored",
                 PluginWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
             continue
         distributions = sorted({_distribution_name(e) for e in entry_points})
@@ -152,7 +168,7 @@ def _plugins() -> dict[str, importlib.metadata.EntryPoint]:
                 f"the distributions {' and '.join(distributions)} both declare "
                 f"a scoring strategy {name!r}: {distributions[0]}'s is used",
                 PluginWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
         plugins[name] = entry_points[0]
     return plugins
@@ -169,7 +185,9 @@ def _load(entry_point: importlib.metadata.EntryPoint) -> ScoringStrategy:
         raise PluginError(
             f"{where} failed to load: {type(error).__name__}: {error}"
         ) from error
-    if not isinstance(target, ScoringStrategy) and callable(target):
+    if isinstance(target, type) or (
+        callable(target) and not isinstance(target, ScoringStrategy)
+    ):
         try:
             target = target()
         except Exception as error:
