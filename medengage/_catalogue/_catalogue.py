@@ -6,8 +6,9 @@ package through the public loader.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
+from typing import TypeVar
 
 import attrs
 
@@ -17,7 +18,7 @@ from medengage._case_studies import CaseStudy
 from medengage._checklists import Checklist
 from medengage._citations import Citation
 from medengage._features import EngagementFeature
-from medengage._frozen import FrozenMap
+from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import Trust
 from medengage.errors import Problem
 
@@ -29,6 +30,8 @@ REPORT = Citation(
     year=2014,
 )
 
+T = TypeVar("T")
+
 
 @attrs.frozen
 class Catalogue:
@@ -38,25 +41,38 @@ class Catalogue:
     a fictional trust's yearly surveys to try things on.
 
     Every reference between them resolves: each case study's trust and
-    features, and each assessment's trust, are in the catalogue.
+    features, each trust's successor, and each assessment's trust and
+    checklist are in the catalogue; a checklist feature that shares an id
+    with a catalogue feature is that feature.
 
     Attributes:
         source: The report the features and case studies come from.
         trusts: The trusts, by ODS code.
         features: The engagement features, by id.
         case_studies: The exemplar case studies, by trust ODS code.
-        checklists: The checklists, in the order they were added.
+        checklists: The checklists, every version of each.
         assessments: The example assessments, oldest first.
     """
 
-    source: Citation
-    trusts: FrozenMap[str, Trust]
-    features: FrozenMap[str, EngagementFeature]
-    case_studies: FrozenMap[str, CaseStudy]
-    checklists: tuple[Checklist, ...]
-    assessments: tuple[Assessment, ...]
+    source: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+    trusts: FrozenMap[str, Trust] = attrs.field(converter=freeze_map)
+    features: FrozenMap[str, EngagementFeature] = attrs.field(converter=freeze_map)
+    case_studies: FrozenMap[str, CaseStudy] = attrs.field(converter=freeze_map)
+    checklists: tuple[Checklist, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(Checklist)
+    )
+    assessments: tuple[Assessment, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(Assessment)
+    )
 
     def __attrs_post_init__(self) -> None:
+        v.raise_problems(
+            [
+                *_keyed_problems("trusts", self.trusts, Trust, "code"),
+                *_keyed_problems("features", self.features, EngagementFeature, "id"),
+                *_keyed_problems("case_studies", self.case_studies, CaseStudy, "trust"),
+            ]
+        )
         v.raise_problems(list(_reference_problems(self)))
 
     def checklist(self, id: str, version: int | None = None) -> Checklist:
@@ -88,51 +104,112 @@ def catalogue() -> Catalogue:
     Loaded once, on first use, from the YAML documents inside the package;
     the same object is returned after that.
     """
-    from medengage._documents import load
-
-    data = resources.files("medengage._catalogue") / "data"
-
-    def documents(folder: str, kind: type[object]) -> Iterable[object]:
-        for entry in sorted((data / folder).iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".yaml"):
-                with entry.open("rb") as stream:
-                    yield load(stream, kind, checklists=checklists)
-
-    checklists: tuple[Checklist, ...] = ()
-    checklists = tuple(documents("checklists", Checklist))  # type: ignore[arg-type]
-    trusts = [t for t in documents("trusts", Trust) if isinstance(t, Trust)]
-    features = [
-        f
-        for f in documents("features", EngagementFeature)
-        if isinstance(f, EngagementFeature)
-    ]
-    studies = [
-        c for c in documents("case-studies", CaseStudy) if isinstance(c, CaseStudy)
-    ]
-    assessments = [
-        a for a in documents("assessments", Assessment) if isinstance(a, Assessment)
-    ]
+    checklists = _bundled("checklists", Checklist)
+    trusts = _bundled("trusts", Trust)
+    features = _bundled("features", EngagementFeature)
+    case_studies = _bundled("case-studies", CaseStudy)
+    assessments = _bundled("assessments", Assessment, checklists=checklists)
     return Catalogue(
         source=REPORT,
-        trusts=FrozenMap({trust.code: trust for trust in trusts}),
-        features=FrozenMap({feature.id: feature for feature in features}),
-        case_studies=FrozenMap({study.trust: study for study in studies}),
+        trusts={trust.code: trust for trust in trusts},
+        features={feature.id: feature for feature in features},
+        case_studies={study.trust: study for study in case_studies},
         checklists=checklists,
-        assessments=tuple(sorted(assessments, key=lambda a: (a.date, a.trust))),
+        assessments=sorted(assessments, key=lambda a: (a.date, a.trust)),
     )
 
 
+def _bundled(
+    folder: str, kind: type[T], checklists: tuple[Checklist, ...] = ()
+) -> tuple[T, ...]:
+    """
+    The objects of *kind* in the bundled *folder*, one a file, in the order
+    of their file names.
+    """
+    # Imported here: the package imports this module as it starts up.
+    from medengage import load
+
+    files = resources.files("medengage._catalogue") / "data" / folder
+    objects = []
+    for file in sorted(files.iterdir(), key=lambda file: file.name):
+        if file.name.endswith(".yaml"):
+            with file.open("rb") as stream:
+                objects.append(load(stream, kind, checklists=checklists))
+    return tuple(objects)
+
+
+def _keyed_problems(
+    field: str, members: Mapping[str, object], kind: type, key: str
+) -> Iterable[Problem]:
+    for name, member in members.items():
+        if not isinstance(member, kind):
+            yield Problem(
+                f"{field}.{name}", f"expected {kind.__name__}, found {member!r}"
+            )
+        elif getattr(member, key) != name:
+            yield Problem(
+                f"{field}.{name}",
+                f"listed under {name!r}, but its {key} is "
+                f"{getattr(member, key)!r}: list it under its {key}",
+            )
+
+
 def _reference_problems(catalogue: Catalogue) -> Iterable[Problem]:
+    trusts = catalogue.trusts
+    for code, trust in trusts.items():
+        if trust.successor is not None and trust.successor not in trusts:
+            yield Problem(
+                f"trusts.{code}.successor",
+                f"no trust {trust.successor!r} in the catalogue: add it, "
+                "or correct the successor's code",
+            )
     for code, study in catalogue.case_studies.items():
-        if code not in catalogue.trusts:
-            yield Problem(f"case_studies.{code}.trust", f"no trust {code!r}")
+        if code not in trusts:
+            yield Problem(
+                f"case_studies.{code}.trust",
+                f"no trust {code!r} in the catalogue: add it, "
+                "or correct the case study's trust",
+            )
         for feature in study.evidence:
             if feature not in catalogue.features:
                 yield Problem(
-                    f"case_studies.{code}.evidence.{feature}", f"no feature {feature!r}"
+                    f"case_studies.{code}.evidence.{feature}",
+                    f"no feature {feature!r} in the catalogue; known features: "
+                    f"{', '.join(catalogue.features) or 'none'}",
                 )
+    yield from _checklist_problems(catalogue)
     for index, assessment in enumerate(catalogue.assessments):
-        if assessment.trust not in catalogue.trusts:
+        if assessment.trust not in trusts:
             yield Problem(
-                f"assessments[{index}].trust", f"no trust {assessment.trust!r}"
+                f"assessments[{index}].trust",
+                f"no trust {assessment.trust!r} in the catalogue: add it, "
+                "or correct the assessment's trust",
             )
+        if assessment.checklist not in catalogue.checklists:
+            yield Problem(
+                f"assessments[{index}].checklist",
+                f"checklist {assessment.checklist.id!r} version "
+                f"{assessment.checklist.version} is not among the catalogue's "
+                "checklists: add it",
+            )
+
+
+def _checklist_problems(catalogue: Catalogue) -> Iterable[Problem]:
+    seen: dict[tuple[str, int], int] = {}
+    for index, checklist in enumerate(catalogue.checklists):
+        version = (checklist.id, checklist.version)
+        if version in seen:
+            yield Problem(
+                f"checklists[{index}]",
+                f"duplicate checklist {checklist.id!r} version {checklist.version}: "
+                f"checklists[{seen[version]}] has it already",
+            )
+        seen.setdefault(version, index)
+        for position, feature in enumerate(checklist.features):
+            known = catalogue.features.get(feature.id)
+            if known is not None and feature != known:
+                yield Problem(
+                    f"checklists[{index}].features[{position}]",
+                    f"differs from the catalogue's feature {feature.id!r}: "
+                    "make them the same, or give it an id of its own",
+                )
