@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
+from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._breakdowns import NOT_STATED, Breakdown, breakdown
 from medengage._case_studies import CaseStudy
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
@@ -23,6 +25,7 @@ from medengage._documents import (
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._frozen import FrozenMap
 from medengage._scales import ResponseScale, ScalePoint
+from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import Trust, TrustName
 from medengage.errors import (
     DocumentError,
@@ -32,13 +35,24 @@ from medengage.errors import (
     UnsupportedFormatError,
     ValidationError,
 )
+from medengage.scoring import (
+    ScoringStrategy,
+    available_strategies,
+    get_strategy,
+    register_strategy,
+    score,
+)
 
 
 __all__ = [
     "FORMAT_VERSION",
+    "JOURNEY_STAGES",
+    "NOT_STATED",
     "Answers",
     "Assessment",
     "Audience",
+    "Banding",
+    "Breakdown",
     "CaseStudy",
     "Catalogue",
     "Checklist",
@@ -56,15 +70,23 @@ __all__ = [
     "Respondent",
     "ResponseScale",
     "ScalePoint",
+    "Score",
+    "ScoredAssessment",
+    "ScoringStrategy",
     "Trust",
     "TrustName",
     "UnsupportedFormatError",
     "ValidationError",
+    "available_strategies",
+    "breakdown",
     "catalogue",
     "dump",
     "dumps",
+    "get_strategy",
     "load",
     "loads",
+    "register_strategy",
+    "score",
 ]
 
 

@@ -34,11 +34,14 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from medengage import _yaml
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
+from medengage._bands import Banding
+from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy
 from medengage._checklists import Checklist, ChecklistItem
 from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap
-from medengage._scales import ResponseScale, Value, format_value
+from medengage._scales import ResponseScale, Value
+from medengage._scores import OptionValue, ScoredAssessment
 from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
@@ -66,6 +69,9 @@ KINDS: dict[str, type[Any]] = {
         ChecklistItem,
         Checklist,
         Assessment,
+        Banding,
+        ScoredAssessment,
+        Breakdown,
     )
 }
 
@@ -208,7 +214,26 @@ def load(
             ) from None
     else:
         name = str(getattr(source, "name", "<stream>"))
-        data = source.read(max_bytes + 1)
+        try:
+            data = source.read(max_bytes + 1)
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                name,
+                [
+                    Problem(
+                        "",
+                        f"cannot read the file as {error.encoding} text "
+                        f"({error.reason}): save it as UTF-8, and open it "
+                        "with encoding='utf-8' or in binary mode",
+                        1,
+                        1,
+                    )
+                ],
+            ) from None
+        except (OSError, ValueError) as error:
+            raise DocumentError(
+                name, [Problem("", f"cannot read the file: {error}", 1, 1)]
+            ) from None
     return loads(
         data,
         kind,
@@ -245,10 +270,18 @@ def dumps(obj: object, *, pure: bool = False) -> str:
         "kind": kind,
         **_converter.unstructure(obj),
     }
-    dumper = _DUMPERS["pure" if pure or not _yaml.HAS_LIBYAML else "libyaml"]
+    text = _emit(document, pure=pure or not _yaml.HAS_LIBYAML)
+    if "\\U" in text:
+        # libyaml escapes characters beyond U+FFFF, like emoji, which the
+        # pure-Python emitter keeps as they are; the two agree on all else.
+        text = _emit(document, pure=True)
+    return text
+
+
+def _emit(document: dict[str, Any], *, pure: bool) -> str:
     return yaml.dump(
         document,
-        Dumper=dumper,
+        Dumper=_DUMPERS["pure" if pure else "libyaml"],
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -310,6 +343,24 @@ class _Problems(Exception):
     found: list[_Found]
 
 
+def _at_most(problems: list[Problem]) -> list[Problem]:
+    """
+    The first `_yaml.MAX_PROBLEMS` of *problems*, and where the rest start.
+    """
+    if len(problems) <= _yaml.MAX_PROBLEMS:
+        return problems
+    rest = problems[_yaml.MAX_PROBLEMS :]
+    return [
+        *problems[: _yaml.MAX_PROBLEMS],
+        Problem(
+            "",
+            f"{len(rest)} more problems from here on: fix those above first",
+            rest[0].line,
+            rest[0].column,
+        ),
+    ]
+
+
 @attrs.frozen
 class _ChecklistReference:
     id: str
@@ -330,6 +381,8 @@ class _Reading:
 
     def read(self, expected: type[Any] | None) -> Any:
         root = self.root
+        if isinstance(root, yaml.ScalarEvent) and _yaml.is_null(root):
+            self._fail(DocumentError, (), "the document is empty: it holds no object")
         if not isinstance(root, _yaml.RawMap):
             self._fail(
                 DocumentError,
@@ -350,7 +403,7 @@ class _Reading:
                 self._problem(path, message, key=key)
                 for path, message, key in _flatten(error, ())
             ]
-            raise DocumentError(self.source, problems) from None
+            raise DocumentError(self.source, _at_most(problems)) from None
 
     def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
         version = root.get("medengage")
@@ -806,7 +859,7 @@ def _structure_int(raw: object, _: object) -> int:
         raise _Invalid(
             f"expected a whole number like 3, without quotes; found {_shown(scalar)}"
         )
-    return int(scalar.value)
+    return _whole_number(scalar.value)
 
 
 def _structure_float(raw: object, _: object) -> float:
@@ -821,8 +874,30 @@ def _structure_float(raw: object, _: object) -> float:
 def _structure_number(raw: object, _: object) -> Value:
     scalar = _scalar(raw, "a number")
     if _yaml.is_plain(scalar) and _INT.fullmatch(scalar.value):
-        return int(scalar.value)
+        return _whole_number(scalar.value)
     return _structure_float(scalar, float)
+
+
+def _whole_number(written: str) -> int:
+    try:
+        return int(written)
+    except ValueError:
+        # Python limits how many digits it converts at once.
+        raise _Invalid(f"{written[:12]}... is too long a number") from None
+
+
+def _structure_option(raw: object, _: object) -> OptionValue:
+    if isinstance(raw, _yaml.RawMap):
+        return _converter.structure(raw, FrozenMap[str, float])
+    scalar = _scalar(raw, "an option's value")
+    if _yaml.is_plain(scalar):
+        if scalar.value in ("true", "false"):
+            return scalar.value == "true"
+        if _INT.fullmatch(scalar.value):
+            return _whole_number(scalar.value)
+        if _FLOAT.fullmatch(scalar.value):
+            return float(scalar.value)
+    return _structure_str(scalar, str)
 
 
 def _structure_bool(raw: object, _: object) -> bool:
@@ -974,19 +1049,24 @@ def _unstructure_assessment(assessment: Assessment) -> dict[str, Any]:
     if assessment.title:
         document["title"] = assessment.title
     document["items"] = _FlowList(checklist.item_ids)
+    scales = [checklist.scale_of(item) for item in checklist.items]
     document["respondents"] = [
-        _unstructure_respondent(r) for r in assessment.respondents
+        _unstructure_respondent(r, scales) for r in assessment.respondents
     ]
     return document
 
 
-def _unstructure_respondent(respondent: Respondent) -> _Flow:
+def _unstructure_respondent(
+    respondent: Respondent, scales: list[ResponseScale]
+) -> _Flow:
     entry = _Flow(id=respondent.id)
     if respondent.attributes:
         entry["attributes"] = _Flow(respondent.attributes)
+    # Each answer is written as its point is, so that an answer of 2 on a
+    # point of 2.0 reads back.
     entry["answers"] = " ".join(
-        "-" if value is None else format_value(value)
-        for value in respondent.answers.row
+        "-" if value is None else scale.point(value).token
+        for value, scale in zip(respondent.answers.row, scales, strict=True)
     )
     return entry
 
@@ -999,12 +1079,31 @@ class _FlowList(list[Any]):
 
 def _represent_text(dumper: Any, text: str) -> Any:
     # Text over several lines reads best as a literal block; the emitter
-    # quotes it instead where a block cannot hold it exactly.
-    return dumper.represent_scalar(_STR_TAG, text, style="|" if "\n" in text else None)
+    # quotes it instead where a block cannot hold it exactly. Double quotes,
+    # where every character can be escaped, hold what a block does not:
+    # YAML reads a U+0085 line break in a block as '\n', and a block that
+    # keeps trailing blank lines ('|+') makes libyaml end the document with
+    # '...', which the pure-Python emitter does not.
+    if _OTHER_BREAKS.search(text) or text == "\n" or text.endswith("\n\n"):
+        style: str | None = '"'
+    elif "\n" in text:
+        style = "|"
+    else:
+        style = None
+    return dumper.represent_scalar(_STR_TAG, text, style=style)
+
+
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _make_dumper(base: type[Any]) -> type[Any]:
-    dumper: type[Any] = type(f"Medengage{base.__name__}", (base,), {})
+    # Documents may hold no anchors or aliases, so a value written twice
+    # (a trust's last name ending the day it closed) is written in full twice.
+    dumper: type[Any] = type(
+        f"Medengage{base.__name__}",
+        (base,),
+        {"ignore_aliases": lambda self, data: True},
+    )
     dumper.add_representer(
         _Flow,
         lambda d, data: d.represent_mapping(_MAP_TAG, data.items(), flow_style=True),
@@ -1082,6 +1181,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(Value, _structure_number)
+    converter.register_structure_hook(OptionValue, _structure_option)
     converter.register_structure_hook_factory(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
     )

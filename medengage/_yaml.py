@@ -105,9 +105,16 @@ def read(text: str, *, pure: bool = False) -> Raw:
     try:
         return _Builder().build(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as error:
-        raise ReadError([_syntax_problem(error)]) from None
+        raise ReadError([_syntax_problem(error, text)]) from None
     except yaml.reader.ReaderError as error:
-        raise ReadError([_reader_problem(error, text)]) from None
+        raise ReadError(
+            [_character_problem(text, error.position, error.character)]
+        ) from None
+    except UnicodeEncodeError as error:
+        # libyaml takes UTF-8, which cannot hold a lone surrogate.
+        raise ReadError(
+            [_character_problem(text, error.start, ord(text[error.start]))]
+        ) from None
     except yaml.YAMLError as error:
         raise ReadError(
             [Problem("", f"not valid YAML ({error}): check its syntax", 1, 1)]
@@ -124,6 +131,8 @@ class _Builder:
         self.problems: list[Problem] = []
         # Each open container, with the key whose value is being read.
         self.stack: list[tuple[RawMap | RawSeq, Scalar | None]] = []
+        # Where each open container but the root stands in its parent.
+        self.places: list[str | int] = []
 
     def build(self, events: Iterator[Any]) -> Raw:
         root: Raw | None = None
@@ -143,12 +152,16 @@ class _Builder:
                     if kind is yaml.MappingStartEvent
                     else RawSeq(event.start_mark)
                 )
+                if self.stack:
+                    place = self._next_place()
+                    self.places.append("?" if place is None else place)
                 self._place(container)
                 self.stack.append((container, None))
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 node = self.stack.pop()[0]
                 if self.stack:
+                    self.places.pop()
                     continue
             elif kind is yaml.AliasEvent:
                 self._fail(
@@ -207,11 +220,11 @@ class _Builder:
             self._fail(node, "keys must be plain text, not a mapping or a list")
             # A placeholder key, so that reading goes on to find more problems.
             node = yaml.ScalarEvent(None, None, (True, False), "?", mark_of(node))
-        elif node.value == "<<" and is_plain(node):
+        self.stack[-1] = (container, node)
+        if node.value == "<<" and is_plain(node):
             self._fail(
                 node, "merge keys (<<) are not allowed: write each key out in full"
             )
-        self.stack[-1] = (container, node)
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
@@ -230,20 +243,28 @@ class _Builder:
     def _fail(self, node: Any, message: str) -> None:
         mark = node.start_mark if hasattr(node, "start_mark") else mark_of(node)
         self.problems.append(
-            Problem(_path_of(self.stack), message, mark.line + 1, mark.column + 1)
+            Problem(self._path(), message, mark.line + 1, mark.column + 1)
         )
         if len(self.problems) >= MAX_PROBLEMS:
             raise ReadError(self.problems)
 
-
-def _path_of(stack: list[tuple[RawMap | RawSeq, Scalar | None]]) -> str:
-    path: list[str | int] = []
-    for container, key in stack:
+    def _next_place(self) -> str | int | None:
+        """
+        Where the node being read goes in the innermost open container: its
+        index, or its key; None while a mapping's key is being read.
+        """
+        container, key = self.stack[-1]
         if isinstance(container, RawSeq):
-            path.append(len(container))
-        elif key is not None:
-            path.append(key.value)
-    return format_path(tuple(path))
+            return len(container)
+        return None if key is None else key.value
+
+    def _path(self) -> str:
+        if not self.stack:
+            return ""
+        place = self._next_place()
+        if place is None:
+            return format_path(tuple(self.places))
+        return format_path((*self.places, place))
 
 
 def format_path(path: Path) -> str:
@@ -259,7 +280,7 @@ def format_path(path: Path) -> str:
     return written
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     what = error.problem or error.context or "invalid YAML"
     if error.context and error.problem:
@@ -267,14 +288,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
     message = f"YAML syntax: {what}; check the indentation and quoting here"
     if mark is None:
         return Problem("", message, 1, 1)
+    last_line = text.count("\n")
+    if mark.line > last_line:
+        # libyaml places the end of a text without a final line break on
+        # the line after it: point at the end of the last line instead.
+        end = len(text) - (text.rfind("\n") + 1)
+        return Problem("", message, last_line + 1, end + 1)
     return Problem("", message, mark.line + 1, mark.column + 1)
 
 
-def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
-    position = error.position
+def _character_problem(text: str, position: int, character: object) -> Problem:
     line = text.count("\n", 0, position) + 1
     column = position - (text.rfind("\n", 0, position) + 1) + 1
-    character = error.character
     shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     return Problem(
         "",

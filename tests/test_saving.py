@@ -1,0 +1,284 @@
+"""
+Saving documents: `dump` to a path replaces the file atomically, keeps its
+permissions, and leaves nothing behind when it fails.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _samples import PULSE, SALFORD, VOICE, large_survey
+
+import medengage
+
+
+TESTS = Path(__file__).parent
+#: Respondents in the surveys the writer saves: enough that each save takes
+#: a while, so that kills land at every stage of it.
+RESPONDENTS = 2000
+
+#: Saves two surveys over one file, turn about, until it is killed; says
+#: "ready" once it starts saving, and "saved" after each save.
+WRITER = f"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import medengage
+from _samples import large_survey
+surveys = [large_survey({RESPONDENTS}, answer=1), large_survey({RESPONDENTS})]
+print("ready", flush=True)
+while True:
+    for survey in surveys:
+        medengage.dump(survey, sys.argv[2])
+        print("saved", flush=True)
+"""
+
+
+def temporary_files(folder: Path, name: str) -> list[Path]:
+    return sorted(folder.glob(f".{name}.*.tmp"))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_killed_save_leaves_the_old_or_the_new_document(tmp_path: Path) -> None:
+    """
+    A process killed at any moment while it saves leaves the file whole:
+    the old document or the new one, never a mix or a part.
+
+    A killed process cannot clean up, so it may leave its own temporary
+    file beside the target (``.survey.yaml.<random>.tmp``); never more than
+    one, and never in the target's place.
+    """
+    target = tmp_path / "survey.yaml"
+    old, new = large_survey(RESPONDENTS), large_survey(RESPONDENTS, answer=1)
+    texts = {medengage.dumps(old): old, medengage.dumps(new): new}
+    assert len(texts) == 2
+    medengage.dump(old, target)
+    saves = 0
+    seen: set[str] = set()
+
+    # Kill right away, then later and later: before, during and after saves.
+    for delay in (0.0, 0.005, 0.02, 0.05, 0.1, 0.2):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(TESTS), str(target)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert writer.stdout is not None
+            assert writer.stdout.readline() == "ready\n"
+            time.sleep(delay)
+        finally:
+            writer.send_signal(signal.SIGKILL)
+            output, _ = writer.communicate()
+        assert writer.returncode == -signal.SIGKILL
+        saves += output.count("saved")
+
+        text = target.read_text(encoding="utf-8")
+        assert text in texts
+        if text not in seen:
+            assert medengage.loads(text, checklists=[PULSE]) == texts[text]
+            seen.add(text)
+        leftovers = temporary_files(tmp_path, target.name)
+        assert len(leftovers) <= 1
+        assert sorted(tmp_path.iterdir()) == sorted([target, *leftovers])
+        for leftover in leftovers:
+            leftover.unlink()
+
+    # The writer did replace the file, again and again.
+    assert saves >= 1
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o600, 0o444])
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path, mode: int) -> None:
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    target.chmod(mode)
+
+    medengage.dump(VOICE, target)
+
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    assert medengage.load(target) == VOICE
+
+
+@pytest.fixture
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """
+    The process umask set to the test's parameter, and restored after.
+    """
+    mask: int = request.param
+    previous = os.umask(mask)
+    try:
+        yield mask
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="umask is a POSIX idea")
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002], indirect=True)
+def test_a_new_file_takes_the_umask(tmp_path: Path, umask: int) -> None:
+    """
+    A new file gets the permissions any new file would, not those of the
+    private temporary file it was written as.
+    """
+    target = tmp_path / "trust.yaml"
+
+    medengage.dump(SALFORD, target)
+
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert medengage.load(target) == SALFORD
+
+
+def test_saving_into_a_missing_folder(tmp_path: Path) -> None:
+    target = tmp_path / "absent" / "voice.yaml"
+
+    with pytest.raises(medengage.DocumentWriteError) as caught:
+        medengage.dump(VOICE, target)
+
+    assert isinstance(caught.value, medengage.MedEngageError)
+    assert str(target) in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """
+    A folder holding one file, that this process cannot write to.
+    """
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    (folder / "voice.yaml").write_text("old\n")
+    folder.chmod(0o555)
+    try:
+        if _can_write(folder):
+            pytest.skip(
+                f"this process writes to read-only folders anyway "
+                f"(root: {os.name == 'posix' and os.geteuid() == 0})"
+            )
+        yield folder
+    finally:
+        folder.chmod(0o755)
+
+
+def _can_write(folder: Path) -> bool:
+    probe = folder / ".probe"
+    try:
+        probe.touch()
+    except PermissionError:
+        return False
+    probe.unlink()
+    return True
+
+
+@pytest.mark.parametrize("name", ["voice.yaml", "new.yaml"], ids=["replace", "new"])
+def test_saving_into_a_read_only_folder(read_only_folder: Path, name: str) -> None:
+    with pytest.raises(medengage.DocumentWriteError) as caught:
+        medengage.dump(VOICE, read_only_folder / name)
+
+    assert str(read_only_folder / name) in str(caught.value)
+    assert [path.name for path in read_only_folder.iterdir()] == ["voice.yaml"]
+    assert (read_only_folder / "voice.yaml").read_text() == "old\n"
+
+
+def test_saving_over_a_folder(tmp_path: Path) -> None:
+    target = tmp_path / "voice.yaml"
+    target.mkdir()
+
+    with pytest.raises(medengage.DocumentWriteError):
+        medengage.dump(VOICE, target)
+
+    assert list(tmp_path.iterdir()) == [target]
+    assert target.is_dir()
+
+
+def fail(*args: Any) -> None:
+    raise OSError(errno.EIO, "Input/output error")
+
+
+def interrupt(*args: Any) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("step", ["fsync", "replace", "chmod"])
+def test_a_failed_save_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    monkeypatch.setattr(os, step, fail)
+
+    with pytest.raises(medengage.DocumentWriteError) as caught:
+        medengage.dump(VOICE, target)
+
+    assert "Input/output error" in str(caught.value)
+    assert isinstance(caught.value.__cause__, OSError)
+    assert target.read_text() == "old\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_an_interrupted_save_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    monkeypatch.setattr(os, "fsync", interrupt)
+
+    with pytest.raises(KeyboardInterrupt):
+        medengage.dump(VOICE, target)
+
+    assert target.read_text() == "old\n"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_what_is_not_a_document_is_not_saved(tmp_path: Path) -> None:
+    with pytest.raises(medengage.NotADocumentError):
+        medengage.dump(42, tmp_path / "answer.yaml")
+
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "obj", [PULSE, SALFORD, VOICE], ids=["checklist", "trust", "feature"]
+)
+def test_saving_to_a_path_writes_the_document_as_utf8(
+    tmp_path: Path, obj: object
+) -> None:
+    target = tmp_path / "document.yaml"
+
+    medengage.dump(obj, str(target))
+
+    assert target.read_bytes() == medengage.dumps(obj).encode("utf-8")
+    assert medengage.load(target, checklists=[PULSE]) == obj
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_unicode_is_saved_as_written(tmp_path: Path) -> None:
+    feature = medengage.EngagementFeature(
+        id="voice", title="Médecins écoutés", summary="Ärzte, 医生 ✓"
+    )
+    target = tmp_path / "voice.yaml"
+
+    medengage.dump(feature, target)
+
+    assert "Ärzte, 医生 ✓" in target.read_text(encoding="utf-8")
+    assert medengage.load(target) == feature
+
+
+def test_saving_to_a_text_stream_writes_what_dumps_gives(tmp_path: Path) -> None:
+    memory = io.StringIO()
+    medengage.dump(PULSE, memory)
+    target = tmp_path / "pulse.yaml"
+    with open(target, "w", encoding="utf-8") as stream:
+        medengage.dump(PULSE, stream)
+
+    assert memory.getvalue() == medengage.dumps(PULSE)
+    assert target.read_text(encoding="utf-8") == medengage.dumps(PULSE)
