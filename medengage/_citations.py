@@ -23,11 +23,7 @@ class Citation:
 
     title: str = attrs.field(validator=v.label)
     publisher: str = attrs.field(validator=v.label)
-    year: int = attrs.field(
-        validator=attrs.validators.and_(
-            attrs.validators.instance_of(int), attrs.validators.ge(1800)
-        )
-    )
+    year: int = attrs.field(validator=v.positive_int)
     url: str | None = attrs.field(default=None, validator=v.optional_label)
 
     def __str__(self) -> str:

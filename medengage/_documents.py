@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import gc
 import os
 import re
 import tempfile
@@ -159,11 +160,28 @@ def loads(
         and len(text.encode("utf-8", "surrogatepass")) > max_bytes
     ):
         raise _too_large(source, len(text.encode("utf-8", "surrogatepass")), max_bytes)
+    with _collection_paused():
+        try:
+            root = _yaml.read(text, pure=pure)
+        except _yaml.ReadError as error:
+            raise DocumentError(source, error.problems) from None
+        return _Reading(source, root, checklists).read(expected)
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """
+    Pause the cyclic garbage collector: reading a large document makes many
+    objects and no cycles, and the collector would otherwise walk them all
+    again and again.
+    """
+    paused = gc.isenabled()
+    gc.disable()
     try:
-        root = _yaml.read(text, pure=pure)
-    except _yaml.ReadError as error:
-        raise DocumentError(source, error.problems) from None
-    return _Reading(source, root, checklists).read(expected)
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 @overload
@@ -212,7 +230,7 @@ def load(
             raise DocumentError(
                 name, [Problem("", f"cannot read the file: {error.strerror}", 1, 1)]
             ) from None
-    else:
+    elif callable(getattr(source, "read", None)):
         name = str(getattr(source, "name", "<stream>"))
         try:
             data = source.read(max_bytes + 1)
@@ -234,6 +252,11 @@ def load(
             raise DocumentError(
                 name, [Problem("", f"cannot read the file: {error}", 1, 1)]
             ) from None
+    else:
+        raise NotADocumentError(
+            f"load reads a path or an open file, not {type(source).__name__}: "
+            "to read a document from text, use loads"
+        )
     return loads(
         data,
         kind,
@@ -587,7 +610,7 @@ def _read_respondents(
         fields.check_keys(_RESPONDENT_KEYS)
         id = fields.get("id", str)
         attributes = fields.get("attributes", FrozenMap[str, str], FrozenMap())
-        answers = fields.get("answers", str)
+        answers = fields.get("answers", _Answers)
         values = None
         if answers is not None:
             values = _parse_answers(answers, columns, here, found)
@@ -886,6 +909,19 @@ def _whole_number(written: str) -> int:
         raise _Invalid(f"{written[:12]}... is too long a number") from None
 
 
+class _Answers(str):
+    """
+    A respondent's answers as written: values separated by spaces.
+    """
+
+
+def _structure_answers(raw: object, _: object) -> str:
+    # A single answer may stand unquoted, like 'answers: 4': the scales,
+    # not YAML, say what each value means.
+    scalar = _scalar(raw, "answers separated by spaces")
+    return scalar.value
+
+
 def _structure_option(raw: object, _: object) -> OptionValue:
     if isinstance(raw, _yaml.RawMap):
         return _converter.structure(raw, FrozenMap[str, float])
@@ -1182,6 +1218,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_structure_hook(Value, _structure_number)
     converter.register_structure_hook(OptionValue, _structure_option)
+    converter.register_structure_hook(_Answers, _structure_answers)
     converter.register_structure_hook_factory(
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
     )

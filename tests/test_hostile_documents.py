@@ -521,12 +521,12 @@ CROSS_REFERENCES = [
         54,
     ),
     case(
-        "single-answer-unquoted",
+        "single-answer-unquoted-is-counted",
         broken(SURVEY_TEXT, "answers: 1 0", "answers: 1"),
         "respondents[2].answers",
         11,
         21,
-        says=("quotes",),
+        says=("1 answers for 2 items",),
     ),
     case(
         "too-few-answers",
