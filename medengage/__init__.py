@@ -15,8 +15,6 @@ from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
 from medengage._documents import (
     FORMAT_VERSION,
-    DocumentWriteError,
-    NotADocumentError,
     dump,
     dumps,
     load,
@@ -30,8 +28,13 @@ from medengage._trusts import Trust, TrustName
 from medengage.errors import (
     DocumentError,
     DocumentTooLargeError,
+    DocumentWriteError,
     MedEngageError,
+    NotADocumentError,
+    PluginError,
+    PluginWarning,
     Problem,
+    UnknownStrategyError,
     UnsupportedFormatError,
     ValidationError,
 )
@@ -66,6 +69,8 @@ __all__ = [
     "FrozenMap",
     "MedEngageError",
     "NotADocumentError",
+    "PluginError",
+    "PluginWarning",
     "Problem",
     "Respondent",
     "ResponseScale",
@@ -75,6 +80,7 @@ __all__ = [
     "ScoringStrategy",
     "Trust",
     "TrustName",
+    "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
     "available_strategies",

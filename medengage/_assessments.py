@@ -61,9 +61,7 @@ class Assessment:
         title: A short name for the assessment, like ``Doctors' survey 2024``.
     """
 
-    checklist: Checklist = attrs.field(
-        validator=attrs.validators.instance_of(Checklist)
-    )
+    checklist: Checklist = attrs.field(validator=v.instance_of(Checklist))
     trust: str = attrs.field(validator=ods_code)
     date: dt.date = attrs.field(validator=v.date)
     respondents: tuple[Respondent, ...] = attrs.field(

@@ -5,11 +5,17 @@ Bands: labels for ranges of scores.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from medengage import _validation as v
 from medengage.errors import Problem
+
+
+def _to_floats(thresholds: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(v.to_float(threshold) for threshold in thresholds)
 
 
 @attrs.frozen
@@ -31,7 +37,7 @@ class Banding:
 
     id: str = attrs.field(validator=v.identifier)
     labels: tuple[str, ...] = attrs.field(converter=v.to_tuple)
-    thresholds: tuple[float, ...] = attrs.field(converter=v.to_tuple)
+    thresholds: tuple[float, ...] = attrs.field(converter=_to_floats)
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_banding_problems(self))

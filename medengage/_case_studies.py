@@ -44,7 +44,7 @@ class CaseStudy:
     """
 
     trust: str = attrs.field(validator=ods_code)
-    source: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+    source: Citation = attrs.field(validator=v.instance_of(Citation))
     summary: str = attrs.field(default="", validator=v.text)
     evidence: FrozenMap[str, tuple[str, ...]] = attrs.field(
         factory=FrozenMap, converter=_freeze_evidence

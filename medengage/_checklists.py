@@ -50,11 +50,9 @@ class ChecklistItem:
     scale: str = attrs.field(validator=v.identifier)
     audience: Audience = attrs.field(
         default=Audience.INDIVIDUAL,
-        validator=attrs.validators.instance_of(Audience),
+        validator=v.instance_of(Audience),
     )
-    reverse: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
+    reverse: bool = attrs.field(default=False, validator=v.instance_of(bool))
     weight: float = attrs.field(default=1.0, converter=v.to_float, validator=v.positive)
 
 
@@ -91,7 +89,7 @@ class Checklist:
     )
     source: Citation | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Citation)),
+        validator=attrs.validators.optional(v.instance_of(Citation)),
     )
     _features_by_id: Mapping[str, EngagementFeature] = attrs.field(
         init=False, eq=False, repr=False, hash=False

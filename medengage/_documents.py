@@ -47,7 +47,8 @@ from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
     DocumentTooLargeError,
-    MedEngageError,
+    DocumentWriteError,
+    NotADocumentError,
     Problem,
     UnsupportedFormatError,
     ValidationError,
@@ -81,19 +82,6 @@ T = TypeVar("T")
 #: rather than a value.
 _Found = tuple[_yaml.Path, str, bool]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
-
-
-class NotADocumentError(MedEngageError, TypeError):
-    """
-    An object asked to be written that is not a kind of medengage document.
-    """
-
-
-class DocumentWriteError(MedEngageError, OSError):
-    """
-    A document that could not be saved; the file it was to replace, if any,
-    is as it was.
-    """
 
 
 @overload

@@ -40,9 +40,7 @@ class EngagementFeature:
     summary: str = attrs.field(default="", validator=v.text)
     status: FeatureStatus | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(
-            attrs.validators.instance_of(FeatureStatus)
-        ),
+        validator=attrs.validators.optional(v.instance_of(FeatureStatus)),
     )
 
     def __str__(self) -> str:

@@ -29,9 +29,7 @@ class ScalePoint:
 
     value: Value = attrs.field(validator=v.number)
     label: str = attrs.field(validator=v.label)
-    favourable: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
+    favourable: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
     @property
     def token(self) -> str:

@@ -164,6 +164,20 @@ def is_number(value: object) -> bool:
     return math.isfinite(value)
 
 
+def instance_of(kind: type | tuple[type, ...]) -> Callable[..., None]:
+    """
+    A validator for an instance of *kind*.
+    """
+
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, kind):
+            raise ValidationError.single(
+                attribute.name, f"expected {_kind_name(kind)}, found {value!r}"
+            )
+
+    return validate
+
+
 def instances_of(kind: type | tuple[type, ...]) -> Callable[..., None]:
     """
     A validator for a tuple whose members are all instances of *kind*.

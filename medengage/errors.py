@@ -15,8 +15,13 @@ import attrs
 __all__ = [
     "DocumentError",
     "DocumentTooLargeError",
+    "DocumentWriteError",
     "MedEngageError",
+    "NotADocumentError",
+    "PluginError",
+    "PluginWarning",
     "Problem",
+    "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
 ]
@@ -69,7 +74,11 @@ class ValidationError(MedEngageError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(_describe(self.problems))
+        if len(self.problems) == 1:
+            super().__init__(str(self.problems[0]))
+        else:
+            heading = f"{len(self.problems)} problems"
+            super().__init__(f"{heading}\n{_describe(self.problems)}")
 
     @classmethod
     def single(cls, path: str, message: str) -> ValidationError:
@@ -113,6 +122,43 @@ class DocumentTooLargeError(DocumentError):
     A document larger than the size limit it was loaded with.
 
     Pass a larger ``max_bytes`` to load it if it is trusted.
+    """
+
+
+class NotADocumentError(MedEngageError, TypeError):
+    """
+    Something asked to be read or written as a document that is not one of
+    the kinds of medengage document, or not a file to read one from.
+    """
+
+
+class DocumentWriteError(MedEngageError, OSError):
+    """
+    A document that could not be saved; the file it was to replace, if any,
+    is as it was.
+    """
+
+
+class UnknownStrategyError(MedEngageError, LookupError):
+    """
+    No scoring strategy goes by the name asked for; the message lists those
+    there are.
+    """
+
+
+class PluginError(MedEngageError):
+    """
+    An installed plugin that could not give a scoring strategy: it failed to
+    import, or what it named is not a strategy. The message names its
+    distribution and entry point.
+    """
+
+
+class PluginWarning(UserWarning):
+    """
+    Something about the installed plugins that needs a look but does not
+    stop scoring: two plugins with one name, or a plugin named like a
+    built-in strategy.
     """
 
 

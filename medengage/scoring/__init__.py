@@ -5,6 +5,7 @@ strategies, and the tallies they score from.
 
 from __future__ import annotations
 
+from medengage.errors import PluginError, PluginWarning, UnknownStrategyError
 from medengage.scoring._builtin import MIN_RESPONDENTS, TallyStrategy
 from medengage.scoring._front import score, score_tally
 from medengage.scoring._mean import Mean
@@ -12,9 +13,6 @@ from medengage.scoring._percent_positive import PercentPositive
 from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import (
     ENTRY_POINT_GROUP,
-    PluginError,
-    PluginWarning,
-    UnknownStrategyError,
     available_strategies,
     get_strategy,
     register_strategy,

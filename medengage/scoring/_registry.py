@@ -11,7 +11,12 @@ import threading
 import warnings
 from typing import Any
 
-from medengage.errors import MedEngageError
+from medengage.errors import (
+    MedEngageError,
+    PluginError,
+    PluginWarning,
+    UnknownStrategyError,
+)
 from medengage.scoring._mean import Mean
 from medengage.scoring._percent_positive import PercentPositive
 from medengage.scoring._protocol import ScoringStrategy
@@ -21,27 +26,6 @@ from medengage.scoring._weighted import Weighted
 
 #: The entry-point group through which packages contribute strategies.
 ENTRY_POINT_GROUP = "medengage.scoring"
-
-
-class UnknownStrategyError(MedEngageError, LookupError):
-    """
-    No strategy goes by the name asked for.
-    """
-
-
-class PluginError(MedEngageError):
-    """
-    An installed plugin that could not give a scoring strategy: it failed to
-    import, or what it named is not a strategy.
-    """
-
-
-class PluginWarning(UserWarning):
-    """
-    Something about the installed plugins that needs a look, but does not
-    stop scoring: two plugins with one name, or a plugin named like a
-    built-in strategy.
-    """
 
 
 _BUILT_IN: dict[str, ScoringStrategy] = {
