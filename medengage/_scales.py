@@ -24,7 +24,8 @@ class ScalePoint:
         value: The number the answer counts as.
         label: What the respondent sees, like ``Agree``.
         favourable: Whether the answer counts as favourable to engagement
-            on an item that is not reverse-scored.
+            on an item that is not reverse-scored. The favourable points of a
+            scale are its highest ones.
     """
 
     value: Value = attrs.field(validator=v.number)
@@ -42,7 +43,8 @@ class ScalePoint:
 @attrs.frozen
 class ResponseScale:
     """
-    The ordered answers an item takes, lowest value first.
+    The ordered answers an item takes, lowest value first: from least to
+    most favourable for an item that is not reverse-scored.
 
     Attributes:
         id: Stable identifier, unique within its checklist.
@@ -139,6 +141,16 @@ def _point_problems(points: tuple[ScalePoint, ...]) -> list[Problem]:
                     f"points[{index}].value",
                     f"{higher.token} does not follow {lower.token}: "
                     "list points in increasing order of value, each value once",
+                )
+            )
+    for index, (lower, higher) in enumerate(itertools.pairwise(points), start=1):
+        if lower.favourable and not higher.favourable:
+            problems.append(
+                Problem(
+                    f"points[{index}].favourable",
+                    f"{higher.token} is above the favourable point {lower.token}, "
+                    "so it is favourable too: list points from least to most "
+                    "favourable, and mark the highest ones favourable",
                 )
             )
     labels: dict[str, int] = {}

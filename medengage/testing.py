@@ -31,22 +31,29 @@ import datetime as dt
 import string
 from collections.abc import Mapping, Sequence
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
+from medengage._bands import Banding
+from medengage._breakdowns import NOT_STATED, Breakdown
 from medengage._case_studies import CaseStudy
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
 from medengage._features import EngagementFeature, FeatureStatus
+from medengage._frozen import FrozenMap
 from medengage._scales import ResponseScale, ScalePoint, Value
+from medengage._scores import OptionValue, Score, ScoredAssessment
 from medengage._trusts import Trust, TrustName
 
 
 __all__ = [
     "ATTRIBUTES",
     "assessments",
+    "bandings",
+    "breakdowns",
     "case_studies",
     "checklist_items",
     "checklists",
@@ -59,6 +66,8 @@ __all__ = [
     "respondents",
     "response_scales",
     "scale_points",
+    "scored_assessments",
+    "scores",
     "texts",
     "trust_names",
     "trusts",
@@ -179,11 +188,8 @@ def identifiers() -> SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(_AWKWARD_IDS),
         st.builds(
-            str.__add__,
-            st.sampled_from(_ID_FIRST),
-            st.text(_ID_REST, max_size=12),
+            str.__add__, st.sampled_from(_ID_FIRST), st.text(_ID_REST, max_size=63)
         ),
-        st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", fullmatch=True),
     )
 
 
@@ -192,7 +198,11 @@ def texts(*, max_pieces: int = 4) -> SearchStrategy[str]:
     Non-blank text on a single line, as for titles and labels: joined from
     up to *max_pieces* pieces, each awkward text or arbitrary characters.
     """
-    return _joined(_line_pieces(), max_pieces)
+    return (
+        st.lists(_line_pieces(), min_size=1, max_size=max_pieces)
+        .map("".join)
+        .filter(str.strip)
+    )
 
 
 def multiline_texts(*, blank: bool = False, max_pieces: int = 4) -> SearchStrategy[str]:
@@ -233,10 +243,10 @@ def citations() -> SearchStrategy[Citation]:
     """
     return st.builds(
         Citation,
-        title=texts(),
-        publisher=texts(),
+        title=_TEXT,
+        publisher=_TEXT,
         year=st.integers(min_value=1800, max_value=2100),
-        url=st.none() | st.just("https://www.kingsfund.org.uk/") | texts(),
+        url=st.none() | st.just("https://www.kingsfund.org.uk/") | _TEXT,
     )
 
 
@@ -256,14 +266,14 @@ def trust_names(
     """
     count = draw(st.integers(min_value=min_size, max_value=max_size))
     days = sorted(
-        draw(st.lists(_days(), min_size=2 * count, max_size=2 * count, unique=True))
+        draw(st.lists(_DAY, min_size=2 * count, max_size=2 * count, unique=True))
     )
     names = []
     for index in range(count):
         last = index == count - 1
-        since = draw(st.none() | st.just(days[2 * index]))
+        since = days[2 * index] if draw(st.booleans()) else None
         until = days[2 * index + 1] if not last or closed else None
-        names.append(TrustName(draw(texts()), since=since, until=until))
+        names.append(TrustName(draw(_TEXT), since=since, until=until))
     return tuple(names)
 
 
@@ -275,29 +285,24 @@ def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
     Args:
         max_names: The most names a trust has held.
     """
-    code = draw(ods_codes())
+    code = draw(_CODE)
     closed = draw(st.booleans())
     names = draw(trust_names(max_size=max_names, closed=closed))
     if not closed:
         return Trust(code, names)
-    successor = draw(st.none() | ods_codes().filter(lambda other: other != code))
+    successor = draw(st.none() | _CODE.filter(lambda other: other != code))
     return Trust(code, names, successor=successor, closed=names[-1].until)
 
 
-def engagement_features(
-    *, ids: SearchStrategy[str] | None = None
-) -> SearchStrategy[EngagementFeature]:
+def engagement_features() -> SearchStrategy[EngagementFeature]:
     """
     Engagement features, with or without a summary and a status.
-
-    Args:
-        ids: Where to draw each feature's id from; `identifiers` if None.
     """
     return st.builds(
         EngagementFeature,
-        id=identifiers() if ids is None else ids,
-        title=texts(),
-        summary=multiline_texts(blank=True),
+        id=_ID,
+        title=_TEXT,
+        summary=_SUMMARY,
         status=st.none() | st.sampled_from(FeatureStatus),
     )
 
@@ -313,17 +318,16 @@ def case_studies(
             None.
         max_features: The most features a case study gives evidence for.
     """
-    feature_ids = identifiers() if features is None else st.sampled_from(features)
     evidence = st.dictionaries(
-        feature_ids,
-        st.lists(multiline_texts(), min_size=1, max_size=3).map(tuple),
+        _ID if features is None else st.sampled_from(features),
+        st.lists(_PROSE, min_size=1, max_size=3).map(tuple),
         max_size=max_features,
     )
     return st.builds(
         CaseStudy,
-        trust=ods_codes(),
-        source=citations(),
-        summary=multiline_texts(blank=True),
+        trust=_CODE,
+        source=_CITATION,
+        summary=_SUMMARY,
         evidence=evidence,
     )
 
@@ -334,58 +338,48 @@ def scale_points(
 ) -> tuple[ScalePoint, ...]:
     """
     The points of a response scale: increasing values (whole numbers, or
-    not), unique labels, and at least one point favourable.
+    not), unique labels, and favourable points running down from the top.
 
     Args:
         min_size: The fewest points; at least 2.
         max_size: The most points.
     """
     count = draw(st.integers(min_value=max(min_size, 2), max_value=max_size))
-    start = draw(st.integers(min_value=-3, max_value=3))
-    values: list[Value] = draw(
-        st.one_of(
-            st.just(list(range(start, start + count))),
-            st.lists(_values(), min_size=count, max_size=count, unique=True),
+    if draw(st.booleans()):
+        start = draw(st.integers(min_value=-3, max_value=3))
+        values: list[Value] = list(range(start, start + count))
+    else:
+        values = sorted(
+            draw(st.lists(_VALUE, min_size=count, max_size=count, unique=True))
         )
-    )
-    values.sort()
-    labels = draw(st.lists(texts(), min_size=count, max_size=count, unique=True))
-    favourable = draw(st.lists(st.booleans(), min_size=count, max_size=count))
-    if not any(favourable):
-        favourable[-1] = True
+    labels = draw(st.lists(_TEXT, min_size=count, max_size=count, unique=True))
+    top = draw(st.integers(min_value=1, max_value=count))
     return tuple(
-        ScalePoint(value, label, favourable=good)
-        for value, label, good in zip(values, labels, favourable, strict=True)
+        ScalePoint(value, label, favourable=index >= count - top)
+        for index, (value, label) in enumerate(zip(values, labels, strict=True))
     )
 
 
 def response_scales(
-    *,
-    ids: SearchStrategy[str] | None = None,
-    min_points: int = 2,
-    max_points: int = 7,
+    *, min_points: int = 2, max_points: int = 7
 ) -> SearchStrategy[ResponseScale]:
     """
     Response scales.
 
     Args:
-        ids: Where to draw each scale's id from; `identifiers` if None.
         min_points: The fewest points on a scale; at least 2.
         max_points: The most points on a scale.
     """
     return st.builds(
         ResponseScale,
-        id=identifiers() if ids is None else ids,
-        title=texts(),
+        id=_ID,
+        title=_TEXT,
         points=scale_points(min_size=min_points, max_size=max_points),
     )
 
 
 def checklist_items(
-    *,
-    features: Sequence[str] | None = None,
-    scales: Sequence[str] | None = None,
-    ids: SearchStrategy[str] | None = None,
+    *, features: Sequence[str] | None = None, scales: Sequence[str] | None = None
 ) -> SearchStrategy[ChecklistItem]:
     """
     Checklist items for either audience, some reverse-scored, some
@@ -394,17 +388,16 @@ def checklist_items(
     Args:
         features: The feature ids an item may inform; any ids if None.
         scales: The scale ids an item may be answered on; any ids if None.
-        ids: Where to draw each item's id from; `identifiers` if None.
     """
     return st.builds(
         ChecklistItem,
-        id=identifiers() if ids is None else ids,
-        prompt=multiline_texts(),
-        feature=identifiers() if features is None else st.sampled_from(features),
-        scale=identifiers() if scales is None else st.sampled_from(scales),
+        id=_ID,
+        prompt=_PROSE,
+        feature=_ID if features is None else st.sampled_from(features),
+        scale=_ID if scales is None else st.sampled_from(scales),
         audience=st.sampled_from(Audience),
         reverse=st.booleans(),
-        weight=_weights(),
+        weight=_WEIGHT,
     )
 
 
@@ -427,56 +420,52 @@ def checklists(
         max_features: The most features.
         max_scales: The most scales.
     """
-    item_ids = draw(
+    items = draw(
         st.lists(
-            identifiers(), min_size=max(min_items, 1), max_size=max_items, unique=True
+            _ITEM,
+            min_size=max(min_items, 1),
+            max_size=max_items,
+            unique_by=lambda item: item.id,
         )
     )
-    feature_ids = draw(
+    features = draw(
         st.lists(
-            identifiers(),
+            _FEATURE,
             min_size=1,
-            max_size=min(max_features, len(item_ids)),
-            unique=True,
+            max_size=min(max_features, len(items)),
+            unique_by=lambda feature: feature.id,
         )
     )
-    scale_ids = draw(
-        st.lists(identifiers(), min_size=1, max_size=max_scales, unique=True)
-    )
-    informed = draw(
-        st.permutations(
-            feature_ids
-            + draw(
-                st.lists(
-                    st.sampled_from(feature_ids),
-                    min_size=len(item_ids) - len(feature_ids),
-                    max_size=len(item_ids) - len(feature_ids),
-                )
-            )
+    scales = draw(
+        st.lists(
+            _SCALE, min_size=1, max_size=max_scales, unique_by=lambda scale: scale.id
         )
     )
+    # Each feature informed once, then the other items' features at random.
+    informed = [feature.id for feature in features]
+    for _ in range(len(items) - len(features)):
+        informed.append(informed[draw(_index(features))])
+    informed = draw(st.permutations(informed))
     return Checklist(
-        id=draw(identifiers()),
+        id=draw(_ID),
         version=draw(st.integers(min_value=1, max_value=20)),
-        title=draw(texts()),
-        features=[draw(engagement_features(ids=st.just(id))) for id in feature_ids],
-        scales=[draw(response_scales(ids=st.just(id))) for id in scale_ids],
+        title=draw(_TEXT),
+        features=features,
+        scales=scales,
         items=[
-            draw(checklist_items(ids=st.just(id), features=[feature], scales=scale_ids))
-            for id, feature in zip(item_ids, informed, strict=True)
+            attrs.evolve(item, feature=feature, scale=scales[draw(_index(scales))].id)
+            for item, feature in zip(items, informed, strict=True)
         ],
-        source=draw(st.none() | citations()),
+        source=draw(st.none() | _CITATION),
     )
 
 
-@st.composite
 def respondents(
-    draw: st.DrawFn,
     checklist: Checklist,
     *,
     attributes: Mapping[str, Sequence[str]] = ATTRIBUTES,
     missing: bool = True,
-) -> Respondent:
+) -> SearchStrategy[Respondent]:
     """
     Respondents to *checklist*: each answer a value on its item's scale,
     some left out, and attributes drawn from small sets so that groups form.
@@ -487,15 +476,21 @@ def respondents(
             the values it takes.
         missing: Whether answers may be missing.
     """
-    answers: dict[str, Value | None] = {}
+    answers: dict[str, SearchStrategy[Value | None]] = {}
     for item in checklist.items:
-        value = st.sampled_from(checklist.scale(item.scale).values)
-        answers[item.id] = draw(st.none() | value if missing else value)
-    names = draw(st.lists(st.sampled_from(list(attributes)), unique=True))
-    return Respondent(
-        id=draw(texts()),
-        attributes={name: draw(st.sampled_from(attributes[name])) for name in names},
-        answers=Answers(answers),
+        value = st.sampled_from(checklist.scale_of(item).values)
+        answers[item.id] = (st.none() | value) if missing else value
+    return st.builds(
+        Respondent,
+        id=_TEXT,
+        attributes=st.fixed_dictionaries(
+            {},
+            optional={
+                name: st.sampled_from(tuple(values))
+                for name, values in attributes.items()
+            },
+        ),
+        answers=st.fixed_dictionaries(answers).map(Answers),
     )
 
 
@@ -519,11 +514,11 @@ def assessments(
         missing: Whether answers may be missing.
     """
     if checklist is None:
-        checklist = draw(checklists())
+        checklist = draw(_CHECKLIST)
     return Assessment(
         checklist=checklist,
-        trust=draw(ods_codes()),
-        date=draw(_days()),
+        trust=draw(_CODE),
+        date=draw(_DAY),
         respondents=draw(
             st.lists(
                 respondents(checklist, missing=missing),
@@ -532,7 +527,7 @@ def assessments(
                 unique_by=lambda respondent: respondent.id,
             )
         ),
-        title=draw(multiline_texts(blank=True)),
+        title=draw(_SUMMARY),
     )
 
 
@@ -563,16 +558,110 @@ def checklists_with_assessments(
     return checklist, assessment
 
 
+@st.composite
+def bandings(draw: st.DrawFn, *, max_bands: int = 5) -> Banding:
+    """
+    Bandings: increasing thresholds, and a label for each band.
+
+    Args:
+        max_bands: The most bands.
+    """
+    count = draw(st.integers(min_value=1, max_value=max_bands))
+    thresholds = draw(
+        st.lists(_VALUE, min_size=count - 1, max_size=count - 1, unique=True)
+    )
+    return Banding(
+        id=draw(_ID),
+        labels=draw(st.lists(_TEXT, min_size=count, max_size=count, unique=True)),
+        thresholds=sorted(thresholds),
+    )
+
+
+@st.composite
+def scores(draw: st.DrawFn, *, low: float = 0.0, high: float = 100.0) -> Score:
+    """
+    Scores between *low* and *high*, in a band or not; some withheld, some
+    with no value as nobody answered.
+    """
+    respondents = draw(st.integers(min_value=0, max_value=500))
+    shown = draw(st.sampled_from(("value", "withheld", "none")))
+    if shown == "withheld":
+        return Score(None, respondents, withheld=True)
+    if shown == "none":
+        return Score(None, respondents)
+    value = draw(st.floats(min_value=low, max_value=high))
+    return Score(value, respondents, band=draw(st.none() | _TEXT))
+
+
+@st.composite
+def scored_assessments(
+    draw: st.DrawFn, *, strategy: str | None = None, max_features: int = 4
+) -> ScoredAssessment:
+    """
+    Results of scoring, on the range of a built-in strategy or another,
+    with options of every kind a result keeps.
+
+    Args:
+        strategy: The name of the strategy; a built-in one if None.
+        max_features: The most features scored.
+    """
+    low, high = draw(
+        st.sampled_from(((0.0, 100.0), (0.0, 10.0)))
+        | st.lists(_VALUE, min_size=2, max_size=2, unique=True).map(sorted)
+    )
+    features = draw(st.lists(_ID, max_size=max_features, unique=True))
+    shown = scores(low=low, high=high)
+    return ScoredAssessment(
+        strategy=draw(_STRATEGY_NAME) if strategy is None else strategy,
+        trust=draw(_CODE),
+        checklist=draw(_ID),
+        checklist_version=draw(st.integers(min_value=1, max_value=20)),
+        date=draw(_DAY),
+        overall=draw(shown),
+        features={id: draw(shown) for id in features},
+        banding=draw(_BANDING),
+        min_respondents=draw(st.integers(min_value=1, max_value=30)),
+        low=low,
+        high=high,
+        options=draw(st.dictionaries(_OPTION_NAME, _OPTION, max_size=4)),
+    )
+
+
+@st.composite
+def breakdowns(draw: st.DrawFn, *, max_groups: int = 4) -> Breakdown:
+    """
+    Breakdowns by an attribute: a total, and groups scored the same way
+    on the same features, one of them perhaps of respondents who did not
+    say.
+
+    Args:
+        max_groups: The most groups.
+    """
+    total = draw(_SCORED)
+    names = st.sampled_from((NOT_STATED, *ATTRIBUTES["grade"])) | _TEXT
+    shown = scores(low=total.low, high=total.high)
+    groups = {}
+    for name in draw(st.lists(names, min_size=1, max_size=max_groups, unique=True)):
+        groups[name] = attrs.evolve(
+            total,
+            overall=draw(shown),
+            features={feature: draw(shown) for feature in total.features},
+        )
+    return Breakdown(
+        by=draw(st.sampled_from(tuple(ATTRIBUTES)) | _ID),
+        total=total,
+        groups=groups,
+    )
+
+
+def _index(members: Sequence[object]) -> SearchStrategy[int]:
+    return st.integers(min_value=0, max_value=len(members) - 1)
+
+
 def _line_pieces() -> SearchStrategy[str]:
     return st.one_of(
         st.sampled_from(_AWKWARD_LINES),
         st.text(_line_characters(), min_size=1, max_size=12),
-    )
-
-
-def _joined(pieces: SearchStrategy[str], max_pieces: int) -> SearchStrategy[str]:
-    return (
-        st.lists(pieces, min_size=1, max_size=max_pieces).map("".join).filter(str.strip)
     )
 
 
@@ -593,21 +682,46 @@ def _multiline_characters() -> SearchStrategy[str]:
     )
 
 
-def _days() -> SearchStrategy[dt.date]:
-    return st.dates(min_value=dt.date(1948, 7, 5), max_value=dt.date(2099, 12, 31))
-
-
-def _values() -> SearchStrategy[Value]:
+def _options() -> SearchStrategy[OptionValue]:
+    numbers = st.integers(min_value=-1000, max_value=1000) | _VALUE
     return st.one_of(
-        st.integers(min_value=-1000, max_value=1000),
-        st.sampled_from((0.1, 2.5, -0.5, 1e-07, 1e16, 0.0, -0.0)),
-        st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+        st.booleans(),
+        numbers,
+        _TEXT,
+        st.dictionaries(_ID, numbers, max_size=4).map(
+            lambda weights: FrozenMap(
+                {feature: float(weight) for feature, weight in weights.items()}
+            )
+        ),
     )
 
 
-def _weights() -> SearchStrategy[float]:
-    return st.one_of(
-        st.just(1.0),
-        st.sampled_from((0.5, 2, 3, 1e-07, 1e16)),
-        st.floats(min_value=1e-3, max_value=1e3),
-    ).map(float)
+# Built once and shared, as building strategies while drawing is slow.
+_ID = identifiers()
+_TEXT = texts()
+_PROSE = multiline_texts()
+_SUMMARY = multiline_texts(blank=True)
+_CODE = ods_codes()
+_DAY = st.dates(min_value=dt.date(1948, 7, 5), max_value=dt.date(2099, 12, 31))
+_VALUE: SearchStrategy[Value] = st.one_of(
+    st.integers(min_value=-1000, max_value=1000),
+    st.sampled_from((0.1, 2.5, -0.5, 1e-07, 1e16, 0.0, -0.0)),
+    st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+)
+_WEIGHT = st.one_of(
+    st.just(1.0),
+    st.sampled_from((0.5, 2, 3, 1e-07, 1e16)),
+    st.floats(min_value=1e-3, max_value=1e3),
+).map(float)
+_CITATION = citations()
+_FEATURE = engagement_features()
+_SCALE = response_scales()
+_ITEM = checklist_items()
+_CHECKLIST = checklists()
+_BANDING = bandings()
+_SCORED = scored_assessments()
+_STRATEGY_NAME = st.sampled_from(
+    ("mean", "staff-survey", "percent-positive", "weighted")
+)
+_OPTION_NAME = _ID.map(lambda name: name.replace("-", "_"))
+_OPTION = _options()
