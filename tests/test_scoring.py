@@ -6,12 +6,21 @@ docs/scoring.md, computed by hand.
 from __future__ import annotations
 
 from fractions import Fraction as F
+from importlib import resources
 
 import attrs
 import pytest
 from _worked_example import ASSESSMENT, CHECKLIST
 
-from medengage import JOURNEY_STAGES, Banding, MedEngageError, breakdown, score
+import medengage
+from medengage import (
+    JOURNEY_STAGES,
+    Assessment,
+    Banding,
+    MedEngageError,
+    breakdown,
+    score,
+)
 from medengage.scoring import merge, score_tally, tally
 
 
@@ -212,3 +221,22 @@ def test_min_respondents_is_a_whole_number(bad: object) -> None:
     """
     with pytest.raises(MedEngageError, match="min_respondents"):
         score(ASSESSMENT, CHECKLIST, "mean", min_respondents=bad)
+
+
+@pytest.mark.parametrize("strategy", BUILT_IN)
+def test_bundled_surveys_score_alike_on_both_yaml_paths(strategy: str) -> None:
+    """
+    The bundled example surveys, read with libyaml and with the pure-Python
+    parser, give the same scores.
+    """
+    catalogue = medengage.catalogue()
+    folder = resources.files("medengage._catalogue") / "data" / "assessments"
+    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        results = []
+        for pure in (False, True):
+            with entry.open("rb") as stream:
+                survey = medengage.load(stream, Assessment, pure=pure)
+            results.append(breakdown(survey, survey.checklist, "grade", strategy))
+        assert results[0] == results[1]
+        bundled = next(a for a in catalogue.assessments if a.date == survey.date)
+        assert results[0].total == score(bundled, bundled.checklist, strategy)

@@ -55,6 +55,8 @@ def main() -> None:
     latest = catalogue.assessments[-1]
     show_assessment(latest, catalogue.trusts[latest.trust])
     show_scores(catalogue, latest.trust)
+    show_strategies(latest)
+    show_breakdown(catalogue.assessments[0], "grade")
     show_round_trip(latest, catalogue)
 
 
@@ -200,6 +202,50 @@ def show_scores(catalogue: Catalogue, trust: str) -> None:
         for a, r in zip(assessments, results, strict=True)
     )
     print(f"Overall band (journey stages): {bands}")
+
+
+def show_strategies(assessment: Assessment) -> None:
+    heading(f"The {assessment.date.year} survey scored by each built-in strategy")
+    names = ("mean", "staff-survey", "percent-positive", "weighted")
+    results = [
+        medengage.score(assessment, assessment.checklist, name) for name in names
+    ]
+    print(f"{'':<26}" + "".join(f"{name:>18}" for name in names))
+    print(
+        f"{'range':<26}" + "".join(f"{f'{r.low:g} to {r.high:g}':>18}" for r in results)
+    )
+    print(f"{'overall':<26}" + "".join(f"{as_text(r.overall):>18}" for r in results))
+    for feature in assessment.checklist.features:
+        scores = [r.features[feature.id] for r in results]
+        print(f"{feature.id:<26}" + "".join(f"{as_text(s):>18}" for s in scores))
+
+
+def show_breakdown(assessment: Assessment, by: str) -> None:
+    heading(
+        f"The {assessment.date.year} survey by {by} (strategy 'mean'; "
+        "fewer than 11 respondents are withheld)"
+    )
+    result = medengage.breakdown(assessment, assessment.checklist, by)
+    groups = list(result.groups.items())
+    print(f"{'':<26}{'all':>10}" + "".join(f"{name[:18]:>20}" for name, _ in groups))
+    counts = [result.total.overall.respondents] + [
+        group.overall.respondents for _, group in groups
+    ]
+    print(
+        f"{'respondents':<26}{counts[0]:>10}" + "".join(f"{c:>20}" for c in counts[1:])
+    )
+    rows = [("overall", result.total.overall, [g.overall for _, g in groups])]
+    rows += [
+        (feature, score, [g.features[feature] for _, g in groups])
+        for feature, score in result.total.features.items()
+    ]
+    for name, total, scores in rows:
+        print(
+            f"{name:<26}{as_text(total):>10}"
+            + "".join(f"{as_text(s):>18}" for s in scores)
+        )
+    withheld = [name for name, group in groups if group.overall.withheld]
+    print(f"Withheld overall: {', '.join(withheld) or 'none'}")
 
 
 def as_text(score: Score) -> str:
