@@ -23,7 +23,9 @@ from medengage import (
 agreement = ResponseScale(
     id="agree5",
     title="Agreement",
-    points=[ScalePoint(value, str(value), favourable=value >= 4) for value in range(1, 6)],
+    points=[
+        ScalePoint(value, str(value), favourable=value >= 4) for value in range(1, 6)
+    ],
 )
 feature = EngagementFeature(id="stable-leadership", title="Stable leadership")
 checklist = Checklist(
@@ -46,7 +48,9 @@ assessment = Assessment(
     checklist=checklist,
     trust="RTF",
     date=dt.date(2024, 3, 31),
-    respondents=[Respondent(id="r1", attributes={"grade": "consultant"}, answers={"q1": 4})],
+    respondents=[
+        Respondent(id="r1", attributes={"grade": "consultant"}, answers={"q1": 4})
+    ],
 )
 
 # load and loads return the kind asked for.
