@@ -72,6 +72,8 @@ class Answers(Mapping[str, Value]):
         """
         if self._layout is target:
             return self, []
+        if self._layout.items == target.items:
+            return Answers.aligned(target, self._values), []
         values: list[Value | None] = [None] * len(target.items)
         unknown = []
         for item, value in self.items():
@@ -135,7 +137,7 @@ class Answers(Mapping[str, Value]):
         return f"Answers({dict(self.items())!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Answers, (dict(self.items()),))
+        return (Answers.aligned, (self._layout, self._values))
 
 
 def to_answers(answers: Answers | Mapping[str, Value | None]) -> Answers:
@@ -165,6 +167,10 @@ class Layout:
 
     def __repr__(self) -> str:
         return f"Layout({self.items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickled, a layout is shared again with every other of its items.
+        return (layout, (self.items,))
 
 
 @functools.lru_cache(maxsize=1024)

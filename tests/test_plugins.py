@@ -263,3 +263,13 @@ def _entry_point(name: str, distribution: str) -> importlib.metadata.EntryPoint:
     # EntryPoint is immutable; its distribution is set the way importlib does.
     vars(entry_point).update(dist=_Distribution())
     return entry_point
+
+
+def test_the_guide_shows_the_package_as_it_is() -> None:
+    """
+    docs/plugins.md shows the example plugin's files exactly as they are.
+    """
+    guide = (Path(__file__).parents[1] / "docs" / "plugins.md").read_text("utf-8")
+    package = PLUGINS / "medengage-median"
+    for shown in ("pyproject.toml", "src/medengage_median/__init__.py"):
+        assert (package / shown).read_text("utf-8").rstrip() in guide, shown

@@ -5,6 +5,7 @@ docs/scoring.md, computed by hand.
 
 from __future__ import annotations
 
+import pickle
 from fractions import Fraction as F
 from importlib import resources
 
@@ -240,3 +241,21 @@ def test_bundled_surveys_score_alike_on_both_yaml_paths(strategy: str) -> None:
         assert results[0] == results[1]
         bundled = next(a for a in catalogue.assessments if a.date == survey.date)
         assert results[0].total == score(bundled, bundled.checklist, strategy)
+
+
+def test_an_unpickled_assessment_scores_as_the_original() -> None:
+    """
+    An assessment sent to another process (pickled and back) keeps its
+    answers laid out as its checklist's items, and scores the same.
+    """
+    catalogue = medengage.catalogue()
+    survey = catalogue.assessments[0]
+
+    again = pickle.loads(pickle.dumps(survey))
+
+    assert again == survey
+    assert all(
+        r.answers.layout.items == again.checklist.item_ids for r in again.respondents
+    )
+    assert tally(again) == tally(survey)
+    assert score(again, again.checklist) == score(survey, survey.checklist)

@@ -62,7 +62,11 @@ def tally(assessment: Assessment) -> Tally:
     The tally of *assessment*'s answers.
     """
     checklist = assessment.checklist
-    rows = [respondent.answers.row for respondent in assessment.respondents]
+    target = checklist.answer_layout
+    rows = [
+        respondent.answers.realigned(target)[0].row
+        for respondent in assessment.respondents
+    ]
     columns = list(zip(*rows, strict=True)) if rows else []
     answers: dict[str, list[tuple[Value | None, ...]]] = {}
     given: list[list[int]] = []
