@@ -40,9 +40,7 @@ class Breakdown:
     """
 
     by: str = attrs.field(validator=v.identifier)
-    total: ScoredAssessment = attrs.field(
-        validator=attrs.validators.instance_of(ScoredAssessment)
-    )
+    total: ScoredAssessment = attrs.field(validator=v.instance_of(ScoredAssessment))
     groups: FrozenMap[str, ScoredAssessment] = attrs.field(
         converter=freeze_map, validator=v.values_of(ScoredAssessment)
     )

@@ -1112,6 +1112,10 @@ def _represent_text(dumper: Any, text: str) -> Any:
         style: str | None = '"'
     elif "\n" in text:
         style = "|"
+    elif _FLOAT.fullmatch(text):
+        # Text like 1e3 is a number to YAML 1.2 tools, and to medengage where
+        # a value may be a number or text, as a strategy's options may.
+        style = "'"
     else:
         style = None
     return dumper.represent_scalar(_STR_TAG, text, style=style)

@@ -64,9 +64,7 @@ class Score:
     value: float | None
     respondents: int = attrs.field(validator=v.count)
     band: str | None = attrs.field(default=None, validator=v.optional_label)
-    withheld: bool = attrs.field(
-        default=False, validator=attrs.validators.instance_of(bool)
-    )
+    withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and not v.is_number(self.value):
@@ -113,11 +111,11 @@ class ScoredAssessment:
     checklist: str = attrs.field(validator=v.identifier)
     checklist_version: int = attrs.field(validator=v.positive_int)
     date: dt.date = attrs.field(validator=v.date)
-    overall: Score = attrs.field(validator=attrs.validators.instance_of(Score))
+    overall: Score = attrs.field(validator=v.instance_of(Score))
     features: FrozenMap[str, Score] = attrs.field(
         converter=freeze_map, validator=v.values_of(Score)
     )
-    banding: Banding = attrs.field(validator=attrs.validators.instance_of(Banding))
+    banding: Banding = attrs.field(validator=v.instance_of(Banding))
     min_respondents: int = attrs.field(validator=v.positive_int)
     low: float = attrs.field(default=0.0, converter=v.to_float, validator=v.number)
     high: float = attrs.field(default=100.0, converter=v.to_float, validator=v.number)

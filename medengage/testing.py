@@ -75,11 +75,13 @@ __all__ = [
 
 #: Grouping attributes respondents get by default, with the values each
 #: takes: few enough that breakdowns form groups.
-ATTRIBUTES: Mapping[str, tuple[str, ...]] = {
-    "grade": ("consultant", "SAS doctor", "resident doctor", "NO"),
-    "role": ("clinical director", "medical director", "none", "yes"),
-    "site": ("Salford", "Ōkubo", "12:30", "Site #2"),
-}
+ATTRIBUTES: Mapping[str, tuple[str, ...]] = FrozenMap(
+    {
+        "grade": ("consultant", "SAS doctor", "resident doctor", "NO"),
+        "role": ("clinical director", "medical director", "none", "yes"),
+        "site": ("Salford", "Ōkubo", "12:30", "Site #2"),
+    }
+)
 
 # Ids that YAML tools read as something other than text.
 _AWKWARD_IDS = (
