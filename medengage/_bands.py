@@ -65,6 +65,8 @@ def _banding_problems(banding: Banding) -> list[Problem]:
     for index, label in enumerate(banding.labels):
         if not isinstance(label, str) or not label.strip():
             problems.append(Problem(f"labels[{index}]", f"{label!r} is not a label"))
+        elif (bad := v.bad_character(label, multiline=False)) is not None:
+            problems.append(Problem(f"labels[{index}]", f"{label!r} contains {bad}"))
     for index, threshold in enumerate(banding.thresholds):
         if not v.is_number(threshold):
             problems.append(

@@ -33,7 +33,10 @@ def freeze_options(options: Mapping[str, Any]) -> FrozenMap[str, OptionValue]:
             raise ValidationError.single("options", f"{name!r} is not an option name")
         if isinstance(value, Mapping):
             value = FrozenMap(
-                {str(k): _option_number(name, k, x) for k, x in value.items()}
+                {
+                    _option_key(name, k): _option_number(name, k, x)
+                    for k, x in value.items()
+                }
             )
         elif not isinstance(value, (str, bool, int, float)) or (
             isinstance(value, float) and not math.isfinite(value)
@@ -43,6 +46,8 @@ def freeze_options(options: Mapping[str, Any]) -> FrozenMap[str, OptionValue]:
                 f"{value!r} cannot be kept with a result: use a number, text, "
                 "true or false, or a mapping of ids to numbers",
             )
+        elif isinstance(value, str) and (bad := v.bad_character(value, multiline=True)):
+            raise ValidationError.single(f"options.{name}", f"{value!r} contains {bad}")
         frozen[name] = value
     return FrozenMap(frozen)
 
@@ -148,6 +153,12 @@ class ScoredAssessment:
         The ids of the features whose scores are withheld.
         """
         return tuple(f for f, s in self.features.items() if s.withheld)
+
+
+def _option_key(name: str, key: object) -> str:
+    if not isinstance(key, str) or not v.is_identifier(key):
+        raise ValidationError.single(f"options.{name}", f"{key!r} is not a valid id")
+    return key
 
 
 def _option_number(name: str, key: object, value: object) -> float:

@@ -54,7 +54,7 @@ class Catalogue:
         assessments: The example assessments, oldest first.
     """
 
-    source: Citation = attrs.field(validator=attrs.validators.instance_of(Citation))
+    source: Citation = attrs.field(validator=v.instance_of(Citation))
     trusts: FrozenMap[str, Trust] = attrs.field(converter=freeze_map)
     features: FrozenMap[str, EngagementFeature] = attrs.field(converter=freeze_map)
     case_studies: FrozenMap[str, CaseStudy] = attrs.field(converter=freeze_map)
