@@ -153,15 +153,5 @@ def _point_problems(points: tuple[ScalePoint, ...]) -> list[Problem]:
                     "favourable, and mark the highest ones favourable",
                 )
             )
-    labels: dict[str, int] = {}
-    for index, point in enumerate(points):
-        if point.label in labels:
-            problems.append(
-                Problem(
-                    f"points[{index}].label",
-                    f"duplicate label {point.label!r}: "
-                    f"points[{labels[point.label]}] has it already",
-                )
-            )
-        labels.setdefault(point.label, index)
+    problems += v.unique_ids("points", points, "label", key="label")
     return problems

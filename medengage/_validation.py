@@ -210,24 +210,27 @@ def values_of(kind: type) -> Callable[..., None]:
     return validate
 
 
-def unique_ids(field: str, members: Iterable[Any], what: str = "id") -> list[Problem]:
+def unique_ids(
+    field: str, members: Iterable[Any], what: str = "id", *, key: str = "id"
+) -> list[Problem]:
     """
-    A problem for each member of *members* whose ``id`` repeats an earlier
-    one.
+    A problem for each member of *members* whose *key* attribute repeats an
+    earlier member's.
     """
     problems = []
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     for index, member in enumerate(members):
-        if member.id in seen:
+        value = getattr(member, key)
+        if value in seen:
             problems.append(
                 Problem(
-                    f"{field}[{index}].id",
-                    f"duplicate {what} {member.id!r}: "
-                    f"{field}[{seen[member.id]}] has it already",
+                    f"{field}[{index}].{key}",
+                    f"duplicate {what} {value!r}: "
+                    f"{field}[{seen[value]}] has it already",
                 )
             )
         else:
-            seen[member.id] = index
+            seen[value] = index
     return problems
 
 

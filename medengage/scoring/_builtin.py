@@ -123,9 +123,11 @@ class TallyStrategy:
     A strategy that scores from a `Tally`, so that it can run partition by
     partition; the base of the built-in strategies.
 
-    A subclass sets `name`, `low` and `high`, and provides
-    `feature_value` and `overall_value`; this class does the rest: tallying,
-    exact arithmetic, bands and disclosure control.
+    A subclass sets `name`, and `high` and `weighted` where they differ,
+    and provides `overall_value`; this class does the rest: tallying, exact
+    arithmetic, bands and disclosure control. A feature's score is, unless
+    a subclass says otherwise, `high` times the mean over respondents of
+    each respondent's mean credit on the feature.
     """
 
     #: The name the strategy is found by.
@@ -133,6 +135,8 @@ class TallyStrategy:
     #: The lowest and highest scores the strategy gives.
     low: float = 0.0
     high: float = 100.0
+    #: Whether items count by their weights within a feature.
+    weighted: bool = False
 
     def score(
         self, assessment: Assessment, checklist: Checklist, **options: Any
@@ -168,7 +172,8 @@ class TallyStrategy:
         """
         The feature's score, exact, or None if nobody answered it.
         """
-        raise NotImplementedError
+        credit = feature.mean_credit(weighted=self.weighted)
+        return None if credit is None else Fraction(self.high) * credit
 
     def overall_value(
         self,

@@ -24,10 +24,6 @@ class Mean(TallyStrategy):
 
     name = "mean"
 
-    def feature_value(self, feature: FeatureTable) -> Fraction | None:
-        credit = feature.mean_credit(weighted=False)
-        return None if credit is None else 100 * credit
-
     def overall_value(
         self,
         features: tuple[FeatureTable, ...],

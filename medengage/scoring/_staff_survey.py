@@ -26,10 +26,6 @@ class StaffSurvey(TallyStrategy):
     name = "staff-survey"
     high = 10.0
 
-    def feature_value(self, feature: FeatureTable) -> Fraction | None:
-        credit = feature.mean_credit(weighted=False)
-        return None if credit is None else 10 * credit
-
     def overall_value(
         self,
         features: tuple[FeatureTable, ...],

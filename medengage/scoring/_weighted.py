@@ -30,6 +30,7 @@ class Weighted(TallyStrategy):
     """
 
     name = "weighted"
+    weighted = True
 
     def score_tally(
         self,
@@ -50,10 +51,6 @@ class Weighted(TallyStrategy):
         if feature_weights:
             options["feature_weights"] = dict(feature_weights)
         return self.finish(tally, checklist, min_respondents, banding, options)
-
-    def feature_value(self, feature: FeatureTable) -> Fraction | None:
-        credit = feature.mean_credit(weighted=True)
-        return None if credit is None else 100 * credit
 
     def overall_value(
         self,
