@@ -259,3 +259,23 @@ def test_an_unpickled_assessment_scores_as_the_original() -> None:
     )
     assert tally(again) == tally(survey)
     assert score(again, again.checklist) == score(survey, survey.checklist)
+
+
+def test_answers_on_behalf_of_the_organisation_are_exempt() -> None:
+    """
+    Answers given on behalf of the trust are shown however few respondents
+    give them; a single doctor's answers are withheld.
+    """
+    survey = medengage.catalogue().assessments[-1]
+    board = [r for r in survey.respondents if r.attributes.get("role") == "board"]
+    doctor = [r for r in survey.respondents if "grade" in r.attributes][:1]
+
+    for_the_trust = score(attrs.evolve(survey, respondents=board), survey.checklist)
+    one_doctor = score(attrs.evolve(survey, respondents=doctor), survey.checklist)
+
+    assert len(board) == 1
+    for scored in (for_the_trust.overall, *for_the_trust.features.values()):
+        assert not scored.withheld
+        assert scored.value is not None
+    for scored in (one_doctor.overall, *one_doctor.features.values()):
+        assert scored.withheld
