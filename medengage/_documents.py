@@ -32,6 +32,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from medengage import _validation as v
 from medengage import _yaml
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
@@ -354,24 +355,6 @@ class _Problems(Exception):
     found: list[_Found]
 
 
-def _at_most(problems: list[Problem]) -> list[Problem]:
-    """
-    The first `_yaml.MAX_PROBLEMS` of *problems*, and where the rest start.
-    """
-    if len(problems) <= _yaml.MAX_PROBLEMS:
-        return problems
-    rest = problems[_yaml.MAX_PROBLEMS :]
-    return [
-        *problems[: _yaml.MAX_PROBLEMS],
-        Problem(
-            "",
-            f"{len(rest)} more problems from here on: fix those above first",
-            rest[0].line,
-            rest[0].column,
-        ),
-    ]
-
-
 @attrs.frozen
 class _ChecklistReference:
     id: str
@@ -414,7 +397,9 @@ class _Reading:
                 self._problem(path, message, key=key)
                 for path, message, key in _flatten(error, ())
             ]
-            raise DocumentError(self.source, _at_most(problems)) from None
+            raise DocumentError(
+                self.source, v.at_most(problems, _yaml.MAX_PROBLEMS)
+            ) from None
 
     def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
         version = root.get("medengage")

@@ -234,6 +234,25 @@ def unique_ids(
     return problems
 
 
+def at_most(problems: list[Problem], limit: int) -> list[Problem]:
+    """
+    The first *limit* of *problems*, and a last one saying how many more
+    there are and where they start.
+    """
+    if len(problems) <= limit:
+        return problems
+    rest = problems[limit:]
+    return [
+        *problems[:limit],
+        Problem(
+            "",
+            f"{len(rest)} more problems from here on: fix those above first",
+            rest[0].line,
+            rest[0].column,
+        ),
+    ]
+
+
 def raise_problems(problems: list[Problem]) -> None:
     """
     Raise a `ValidationError` listing *problems*, if there are any.
