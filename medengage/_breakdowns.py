@@ -12,6 +12,7 @@ import attrs
 from medengage import _validation as v
 from medengage._assessments import Assessment, Respondent
 from medengage._checklists import Checklist
+from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError, Problem
@@ -22,7 +23,7 @@ NOT_STATED = "(not stated)"
 
 
 @attrs.frozen
-class Breakdown:
+class Breakdown(Displayed):
     """
     An assessment scored as a whole and for each group of respondents that
     share a value of one attribute, such as grade.
@@ -57,6 +58,12 @@ class Breakdown:
                     )
                 )
         v.raise_problems(problems)
+
+    def table(self) -> Table:
+        """
+        This breakdown as a table, as it shows in a terminal or a notebook.
+        """
+        return breakdown_table(self)
 
 
 def breakdown(

@@ -12,6 +12,7 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Layout, layout
 from medengage._citations import Citation
+from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
 from medengage._scales import ResponseScale
 from medengage.errors import Problem
@@ -57,7 +58,7 @@ class ChecklistItem:
 
 
 @attrs.frozen
-class Checklist:
+class Checklist(Displayed):
     """
     A versioned instrument: the features it measures, the scales its items
     are answered on, and the items.
@@ -198,6 +199,12 @@ class Checklist:
 
     def __str__(self) -> str:
         return f"{self.title} ({self.id}, version {self.version})"
+
+    def table(self) -> Table:
+        """
+        This checklist as a table, as it shows in a terminal or a notebook.
+        """
+        return checklist_table(self)
 
 
 def _unknown(path: str, what: str, value: str, known: Mapping[str, object]) -> Problem:

@@ -13,6 +13,7 @@ import attrs
 
 from medengage import _validation as v
 from medengage._bands import Banding
+from medengage._display import Displayed, Table, scored_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import ods_code
 from medengage.errors import Problem, ValidationError
@@ -89,7 +90,7 @@ class Score:
 
 
 @attrs.frozen
-class ScoredAssessment:
+class ScoredAssessment(Displayed):
     """
     The result of scoring an assessment: an overall score and a score per
     feature, with what they rest on and how they were made.
@@ -153,6 +154,12 @@ class ScoredAssessment:
         The ids of the features whose scores are withheld.
         """
         return tuple(f for f, s in self.features.items() if s.withheld)
+
+    def table(self) -> Table:
+        """
+        This scoredAssessment as a table, as it shows in a terminal or a notebook.
+        """
+        return scored_table(self)
 
 
 def _option_key(name: str, key: object) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from medengage import _validation as v
+from medengage._display import Displayed, Table, trust_table
 from medengage.errors import Problem, ValidationError
 
 
@@ -63,7 +64,7 @@ class TrustName:
 
 
 @attrs.frozen
-class Trust:
+class Trust(Displayed):
     """
     An NHS organisation.
 
@@ -112,6 +113,12 @@ class Trust:
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def table(self) -> Table:
+        """
+        This trust as a table, as it shows in a terminal or a notebook.
+        """
+        return trust_table(self)
 
 
 def _name_problems(names: Iterable[TrustName]) -> Iterable[Problem]:

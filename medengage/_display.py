@@ -1,0 +1,243 @@
+"""
+Tables for people: how results, checklists and trusts show in a terminal
+and in Jupyter.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+
+if TYPE_CHECKING:
+    from medengage._breakdowns import Breakdown
+    from medengage._checklists import Checklist
+    from medengage._scores import Score, ScoredAssessment
+    from medengage._trusts import Trust
+
+
+#: How a withheld score shows.
+WITHHELD = "withheld"
+
+
+@attrs.frozen
+class Table:
+    """
+    A table: a caption, column headings, rows of cells, and notes below.
+
+    Attributes:
+        caption: What the table shows.
+        columns: The column headings.
+        rows: The cells, row by row, as text.
+        notes: Lines shown under the table.
+        numeric: Which columns hold numbers, to be aligned right.
+    """
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = ()
+    numeric: frozenset[int] = frozenset()
+
+    def text(self) -> str:
+        """
+        The table as plain text, columns aligned.
+        """
+        widths = [
+            max(len(cell) for cell in column)
+            for column in zip(self.columns, *self.rows, strict=True)
+        ]
+        lines = [self.caption, ""]
+        for row in (self.columns, *self.rows):
+            cells = [
+                cell.rjust(width) if index in self.numeric else cell.ljust(width)
+                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+            ]
+            lines.append("  ".join(cells).rstrip())
+        lines += self.notes
+        return "\n".join(lines)
+
+    def html(self) -> str:
+        """
+        The table as HTML, every piece of text escaped.
+        """
+
+        def cell(tag: str, index: int, text: str) -> str:
+            style = ' style="text-align: right"' if index in self.numeric else ""
+            shown = (
+                f"<em>{html.escape(text)}</em>"
+                if text == WITHHELD
+                else html.escape(text)
+            )
+            return f"<{tag}{style}>{shown}</{tag}>"
+
+        head = "".join(cell("th", i, c) for i, c in enumerate(self.columns))
+        body = "".join(
+            "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>"
+            for row in self.rows
+        )
+        notes = "".join(f"<p>{html.escape(note)}</p>" for note in self.notes)
+        return (
+            f"<table><caption>{html.escape(self.caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}"
+        )
+
+
+class Displayed:
+    """
+    A mix-in that shows an object as its `table` in IPython and Jupyter.
+    """
+
+    __slots__ = ()
+
+    def table(self) -> Table:
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        return self.table().html()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(repr(self) if cycle else self.table().text())
+
+
+def score_text(score: Score) -> str:
+    """
+    A score to one decimal place, ``withheld``, or ``-`` where nobody
+    answered.
+    """
+    if score.withheld:
+        return WITHHELD
+    return "-" if score.value is None else f"{score.value:.1f}"
+
+
+def scored_table(scored: ScoredAssessment) -> Table:
+    """
+    A scored assessment: its overall and feature scores, with the
+    respondents and band of each.
+    """
+    rows = [("overall", *_score_cells(scored.overall))]
+    rows += [
+        (feature, *_score_cells(score)) for feature, score in scored.features.items()
+    ]
+    return Table(
+        caption=(
+            f"{scored.trust} {scored.date.isoformat()}: strategy {scored.strategy!r} "
+            f"({scored.low:g} to {scored.high:g}), checklist {scored.checklist} "
+            f"version {scored.checklist_version}"
+        ),
+        columns=("feature", "score", "respondents", "band"),
+        rows=tuple(rows),
+        notes=_withheld_note(scored),
+        numeric=frozenset({1, 2}),
+    )
+
+
+def breakdown_table(breakdown: Breakdown) -> Table:
+    """
+    A breakdown: a column for the total and one for each group.
+    """
+    groups = list(breakdown.groups.items())
+    total = breakdown.total
+    rows = [
+        (
+            "respondents",
+            str(total.overall.respondents),
+            *(str(group.overall.respondents) for _, group in groups),
+        ),
+        (
+            "overall",
+            score_text(total.overall),
+            *(score_text(g.overall) for _, g in groups),
+        ),
+    ]
+    rows += [
+        (
+            feature,
+            score_text(score),
+            *(score_text(group.features[feature]) for _, group in groups),
+        )
+        for feature, score in total.features.items()
+    ]
+    return Table(
+        caption=(
+            f"{total.trust} {total.date.isoformat()} by {breakdown.by}: strategy "
+            f"{total.strategy!r} ({total.low:g} to {total.high:g})"
+        ),
+        columns=("", "all", *(name for name, _ in groups)),
+        rows=tuple(rows),
+        notes=_withheld_note(total),
+        numeric=frozenset(range(1, len(groups) + 2)),
+    )
+
+
+def checklist_table(checklist: Checklist) -> Table:
+    """
+    A checklist's items, in order, with what each informs and how it is
+    answered.
+    """
+    rows = tuple(
+        (
+            item.id,
+            item.feature,
+            item.audience.value,
+            item.scale,
+            "yes" if item.reverse else "",
+            f"{item.weight:g}",
+            _one_line(item.prompt),
+        )
+        for item in checklist.items
+    )
+    return Table(
+        caption=str(checklist),
+        columns=("item", "feature", "audience", "scale", "reverse", "weight", "prompt"),
+        rows=rows,
+        notes=(
+            f"{len(checklist.items)} items on {len(checklist.features)} features "
+            f"and {len(checklist.scales)} scales",
+        ),
+        numeric=frozenset({5}),
+    )
+
+
+def trust_table(trust: Trust) -> Table:
+    """
+    A trust's names over time, and what became of it.
+    """
+    rows = tuple(
+        (
+            held.name,
+            held.since.isoformat() if held.since else "",
+            held.until.isoformat() if held.until else "",
+        )
+        for held in trust.names
+    )
+    notes: Sequence[str] = ()
+    if trust.closed or trust.successor:
+        notes = (
+            f"closed {trust.closed.isoformat() if trust.closed else '(date unknown)'}"
+            + (f", succeeded by {trust.successor}" if trust.successor else ""),
+        )
+    return Table(
+        caption=f"{trust.code}: {trust.name}",
+        columns=("name", "since", "until"),
+        rows=rows,
+        notes=tuple(notes),
+    )
+
+
+def _score_cells(score: Score) -> tuple[str, str, str]:
+    return (score_text(score), str(score.respondents), score.band or "")
+
+
+def _withheld_note(scored: ScoredAssessment) -> tuple[str, ...]:
+    return (
+        f"Scores from fewer than {scored.min_respondents} respondents are withheld.",
+    )
+
+
+def _one_line(text: str, width: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
