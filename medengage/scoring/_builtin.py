@@ -5,6 +5,7 @@ arithmetic, bands and disclosure control.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -29,21 +30,41 @@ MIN_RESPONDENTS = 11
 @attrs.frozen
 class ItemTable:
     """
-    What each answer to one item counts for.
+    What each answer to one item counts for, exact.
 
     Attributes:
         credit: For each value on the item's scale, how far along the scale
             it lies from least to most favourable, from 0 to 1: ``u`` in the
-            formulas, exact.
+            formulas.
         favourable: The values that count as favourable, with the scale read
             from its other end for a reverse-scored item.
-        weight: The item's weight within its feature, exact.
+        weight: The item's weight within its feature.
         individual: Whether each doctor answers the item for themselves.
     """
 
     credit: Mapping[Value, Fraction]
     favourable: frozenset[Value]
     weight: Fraction
+    individual: bool
+
+
+@attrs.frozen
+class ScaledItem:
+    """
+    What each answer to one item counts for, in whole numbers over its
+    feature table's denominators, so that sums over thousands of respondents
+    stay exact and fast.
+
+    Attributes:
+        credit: ``u`` for each value, times `FeatureTable.denominator`.
+        favourable: As `ItemTable.favourable`.
+        weight: The item's weight, times `FeatureTable.weight_denominator`.
+        individual: As `ItemTable.individual`.
+    """
+
+    credit: Mapping[Value, int]
+    favourable: frozenset[Value]
+    weight: int
     individual: bool
 
 
@@ -57,12 +78,16 @@ class FeatureTable:
         index: Where the feature stands among the checklist's features.
         items: What answers to each of its items count for, in order.
         patterns: How many respondents gave each pattern.
+        denominator: What the items' credits are to be divided by.
+        weight_denominator: What the items' weights are to be divided by.
     """
 
     id: str
     index: int
-    items: tuple[ItemTable, ...]
+    items: tuple[ScaledItem, ...]
     patterns: Mapping[Pattern, int]
+    denominator: int = 1
+    weight_denominator: int = 1
 
     @property
     def has_individual_items(self) -> bool:
@@ -93,29 +118,36 @@ class FeatureTable:
         feature, their items weighted if *weighted*; None if nobody
         answered.
         """
-        total = Fraction(0)
+        # Respondents whose answered items weigh the same share a
+        # denominator, so their credits add up as whole numbers.
+        sums: dict[int, int] = {}
         respondents = 0
         for pattern, count in self.patterns.items():
-            credit = self.respondent_credit(pattern, weighted=weighted)
-            if credit is not None:
-                total += count * credit
+            credit, weight = self.credit_sum(pattern, weighted=weighted)
+            if weight:
+                sums[weight] = sums.get(weight, 0) + count * credit
                 respondents += count
-        return total / respondents if respondents else None
+        if not respondents:
+            return None
+        total = sum(
+            (Fraction(credit, weight) for weight, credit in sums.items()), Fraction(0)
+        )
+        return total / (respondents * self.denominator)
 
-    def respondent_credit(self, pattern: Pattern, *, weighted: bool) -> Fraction | None:
+    def credit_sum(self, pattern: Pattern, *, weighted: bool) -> tuple[int, int]:
         """
-        A respondent's mean credit on the feature for *pattern*, or None if
-        they answered none of its items.
+        A respondent's credit on the feature for *pattern*, summed over the
+        items they answered, and the sum of those items' weights (each 1
+        unless *weighted*): their mean credit is the first over the second,
+        over `denominator`.
         """
-        answers, _ = pattern
-        total = Fraction(0)
-        weights = Fraction(0)
-        for item, answer in zip(self.items, answers, strict=True):
+        credit = weight = 0
+        for item, answer in zip(self.items, pattern[0], strict=True):
             if answer is not None:
-                weight = item.weight if weighted else Fraction(1)
-                total += weight * item.credit[answer]
-                weights += weight
-        return total / weights if weights else None
+                each = item.weight if weighted else 1
+                credit += each * item.credit[answer]
+                weight += each
+        return credit, weight
 
 
 class TallyStrategy:
@@ -248,18 +280,38 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
     The table of each of *checklist*'s features, with its patterns from
     *tally*.
     """
-    return tuple(
-        FeatureTable(
-            id=feature.id,
-            index=index,
-            items=tuple(
-                item_table(checklist, item.id)
-                for item in checklist.items_for(feature.id)
-            ),
-            patterns=tally.counts[feature.id],
+    tables = []
+    for index, feature in enumerate(checklist.features):
+        exact = [
+            item_table(checklist, item.id) for item in checklist.items_for(feature.id)
+        ]
+        denominator = math.lcm(
+            1,
+            *(credit.denominator for item in exact for credit in item.credit.values()),
         )
-        for index, feature in enumerate(checklist.features)
-    )
+        weight_denominator = math.lcm(1, *(item.weight.denominator for item in exact))
+        tables.append(
+            FeatureTable(
+                id=feature.id,
+                index=index,
+                items=tuple(
+                    ScaledItem(
+                        credit={
+                            value: int(credit * denominator)
+                            for value, credit in item.credit.items()
+                        },
+                        favourable=item.favourable,
+                        weight=int(item.weight * weight_denominator),
+                        individual=item.individual,
+                    )
+                    for item in exact
+                ),
+                patterns=tally.counts[feature.id],
+                denominator=denominator,
+                weight_denominator=weight_denominator,
+            )
+        )
+    return tuple(tables)
 
 
 def item_table(checklist: Checklist, item_id: str) -> ItemTable:

@@ -33,14 +33,18 @@ class StaffSurvey(TallyStrategy):
         options: Mapping[str, Any],
     ) -> Fraction | None:
         # Each respondent's engagement is split into a share for each
-        # feature they answered, so the sum runs feature by feature.
-        total = Fraction(0)
-        respondents = Fraction(0)
+        # feature they answered, so the sum runs feature by feature; shares
+        # with one denominator add up as whole numbers.
+        sums: dict[int, int] = {}
+        people: dict[int, int] = {}
         for feature in features:
             for pattern, count in feature.patterns.items():
-                credit = feature.respondent_credit(pattern, weighted=False)
-                if credit is not None:
+                credit, weight = feature.credit_sum(pattern, weighted=False)
+                if weight:
                     answered = sum(1 for state in pattern[1] if state != NOTHING)
-                    total += Fraction(count, answered) * 10 * credit
-                    respondents += Fraction(count, answered)
-        return total / respondents if respondents else None
+                    share = weight * answered * feature.denominator
+                    sums[share] = sums.get(share, 0) + count * credit
+                    people[answered] = people.get(answered, 0) + count
+        total = sum((Fraction(c, d) for d, c in sums.items()), Fraction(0))
+        respondents = sum((Fraction(c, d) for d, c in people.items()), Fraction(0))
+        return 10 * total / respondents if respondents else None
