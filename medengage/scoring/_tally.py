@@ -5,8 +5,9 @@ Tallies: the sufficient statistics the built-in strategies score from.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 
@@ -67,20 +68,18 @@ def tally(assessment: Assessment) -> Tally:
         respondent.answers.realigned(target)[0].row
         for respondent in assessment.respondents
     ]
-    columns = list(zip(*rows, strict=True)) if rows else []
     answers: dict[str, list[tuple[Value | None, ...]]] = {}
     given: list[list[int]] = []
     for feature in checklist.features:
         positions = feature_positions(checklist, feature.id)
-        if columns and positions:
-            answers[feature.id] = list(
-                zip(*(columns[p] for p in positions), strict=True)
-            )
-        else:
-            answers[feature.id] = [()] * len(rows)
+        answers[feature.id] = list(map(_picker(positions), rows))
         # Worked out once for each distinct combination, then looked up.
+        individual = [
+            item.audience is Audience.INDIVIDUAL
+            for item in checklist.items_for(feature.id)
+        ]
         what_was_given = {
-            distinct: _given(checklist, feature.id, distinct)
+            distinct: _given(individual, distinct)
             for distinct in set(answers[feature.id])
         }
         given.append(list(map(what_was_given.__getitem__, answers[feature.id])))
@@ -143,14 +142,33 @@ def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
     )
 
 
-def _given(
-    checklist: Checklist, feature: str, answers: tuple[Value | None, ...]
-) -> int:
-    items = checklist.items_for(feature)
+def _picker(
+    positions: tuple[int, ...],
+) -> Callable[[tuple[Value | None, ...]], tuple[Value | None, ...]]:
+    """
+    A function that takes the answers at *positions* out of a row, as a
+    tuple.
+    """
+    if not positions:
+        return lambda row: ()
+    first, last = positions[0], positions[-1]
+    if positions == tuple(range(first, last + 1)):
+        return operator.itemgetter(slice(first, last + 1))
+    if len(positions) == 1:
+        return lambda row: (row[first],)
+    return operator.itemgetter(*positions)
+
+
+def _given(individual: list[bool], answers: tuple[Value | None, ...]) -> int:
+    """
+    What a respondent gave for a feature whose items are answered by each
+    doctor (True) or on behalf of the organisation (False), as *individual*
+    says.
+    """
     state = NOTHING
-    for item, answer in zip(items, answers, strict=True):
+    for answered_by_doctor, answer in zip(individual, answers, strict=True):
         if answer is not None:
-            if item.audience is Audience.INDIVIDUAL:
+            if answered_by_doctor:
                 return INDIVIDUAL
             state = ORGANISATION_ONLY
     return state
