@@ -1,0 +1,434 @@
+"""
+medengage beside pandas and bare PyYAML, on a seeded synthetic survey.
+
+Run with ``python tests/benchmarks/bench.py`` (add ``--large`` for a million
+respondents). Each figure times medengage and its baseline in this process,
+on the same data, several times; checks that both computed the same numbers;
+and prints medians, spreads and the ratio medengage / baseline. The results
+are written to tests/benchmarks/results/ as well. README.md beside this file
+says how to read them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import math
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import medengage
+from medengage import (
+    Assessment,
+    Checklist,
+    ChecklistItem,
+    EngagementFeature,
+    Respondent,
+    ResponseScale,
+    ScalePoint,
+)
+from medengage.csv import read_csv, write_csv
+from medengage.scoring import merge, score_tally, tally
+
+
+FEATURES = 6
+ITEMS_PER_FEATURE = 5
+MISSING = 0.03
+GRADES = ("consultant", "specialty doctor", "resident doctor", "foundation doctor")
+RESULTS = Path(__file__).parent / "results"
+
+
+def synthetic_checklist() -> Checklist:
+    """
+    A 30-item checklist of 6 features on one 5-point scale.
+    """
+    scale = ResponseScale(
+        id="agree5",
+        title="Agreement",
+        points=[ScalePoint(v, f"point {v}", favourable=v >= 4) for v in range(1, 6)],
+    )
+    features = [
+        EngagementFeature(id=f"f{f}", title=f"Feature {f}") for f in range(FEATURES)
+    ]
+    items = [
+        ChecklistItem(
+            id=f"q{f}{i}", prompt=f"Question {f}.{i}", feature=f"f{f}", scale="agree5"
+        )
+        for f in range(FEATURES)
+        for i in range(ITEMS_PER_FEATURE)
+    ]
+    return Checklist(
+        id="synthetic",
+        version=1,
+        title="Synthetic",
+        features=features,
+        scales=[scale],
+        items=items,
+    )
+
+
+def synthetic_survey(respondents: int, seed: int = 2014) -> Assessment:
+    """
+    *respondents* doctors answering the synthetic checklist, with grade and
+    trust attributes and about 3% of answers missing.
+    """
+    checklist = synthetic_checklist()
+    rnd = random.Random(seed)
+    items = checklist.item_ids
+    people = []
+    for number in range(respondents):
+        answers = {
+            item: None
+            if rnd.random() < MISSING
+            else rnd.choice((1, 2, 3, 3, 4, 4, 4, 5, 5))
+            for item in items
+        }
+        people.append(
+            Respondent(
+                id=f"r{number:07d}",
+                attributes={
+                    "grade": rnd.choice(GRADES),
+                    "trust": rnd.choice(("RTF", "RM3", "RW1", "RRV")),
+                },
+                answers=answers,
+            )
+        )
+    return Assessment(
+        checklist=checklist, trust="ZNW", date=dt.date(2024, 10, 31), respondents=people
+    )
+
+
+def medengage_scores(assessment: Assessment) -> dict[str, float]:
+    """
+    The mean strategy's feature and overall scores, nothing withheld.
+    """
+    result = medengage.score(
+        assessment, assessment.checklist, "mean", min_respondents=1
+    )
+    return _as_numbers(result)
+
+
+def pandas_wide(assessment: Assessment) -> Any:
+    """
+    The answers as a wide DataFrame: a row a respondent, a column an item.
+    """
+    import pandas as pd
+
+    return pd.DataFrame(
+        [r.answers.row for r in assessment.respondents],
+        columns=list(assessment.checklist.item_ids),
+        dtype="float64",
+    )
+
+
+def pandas_scores(wide: Any, checklist: Checklist) -> dict[str, float]:
+    """
+    The mean strategy's scores, computed by pandas from a wide DataFrame.
+    """
+    scale = checklist.scales[0]
+    u = (wide - scale.lowest) / (scale.highest - scale.lowest)
+    scores = {}
+    for feature in checklist.features:
+        columns = [item.id for item in checklist.items_for(feature.id)]
+        scores[feature.id] = float(u[columns].mean(axis=1).mean() * 100)
+    scores["overall"] = sum(scores.values()) / len(checklist.features)
+    return scores
+
+
+def same(ours: dict[str, float], theirs: dict[str, float]) -> bool:
+    """
+    Whether both sides computed the same numbers (to 1e-9, since pandas
+    sums floats where medengage sums exactly).
+    """
+    return ours.keys() == theirs.keys() and all(
+        math.isclose(ours[k], theirs[k], rel_tol=1e-9, abs_tol=1e-9) for k in ours
+    )
+
+
+def _as_numbers(result: medengage.ScoredAssessment) -> dict[str, float]:
+    numbers = {f: s.value for f, s in result.features.items()}
+    numbers["overall"] = result.overall.value
+    assert all(value is not None for value in numbers.values())
+    return numbers  # type: ignore[return-value]
+
+
+class Figure:
+    """
+    One figure: medengage's time and its baseline's, and their ratio.
+    """
+
+    def __init__(self, name: str, target: str, n: int) -> None:
+        self.name = name
+        self.target = target
+        self.n = n
+        self.ours: list[float] = []
+        self.theirs: list[float] = []
+        self.note = ""
+
+    def ratio(self) -> float:
+        return statistics.median(self.ours) / statistics.median(self.theirs)
+
+    def line(self) -> str:
+        def shown(times: list[float]) -> str:
+            spread = max(times) - min(times)
+            return f"{statistics.median(times) * 1000:9.1f} ms ±{spread * 500:6.1f}"
+
+        return (
+            f"{self.name:<3} N={self.n:>9,}  medengage {shown(self.ours)}  "
+            f"baseline {shown(self.theirs)}  ratio {self.ratio():6.2f}  "
+            f"(target {self.target}){'  ' + self.note if self.note else ''}"
+        )
+
+
+def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
+    times = []
+    result = None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def compare(
+    figure: Figure,
+    ours: Callable[[], Any],
+    theirs: Callable[[], Any],
+    runs: int,
+    check: Callable[[Any, Any], bool] = lambda a, b: same(a, b),
+) -> Figure:
+    figure.ours, mine = timed(ours, runs)
+    figure.theirs, other = timed(theirs, runs)
+    if not check(mine, other):
+        raise AssertionError(f"{figure.name}: medengage and the baseline disagree")
+    return figure
+
+
+def scoring_figures(assessment: Assessment, runs: int) -> list[Figure]:
+    """
+    S1, S2 and P1 at the size of *assessment*.
+    """
+    checklist = assessment.checklist
+    n = len(assessment.respondents)
+    wide = pandas_wide(assessment)
+    s1 = compare(
+        Figure("S1", "<= 1.0 at 100k", n),
+        lambda: medengage_scores(assessment),
+        lambda: pandas_scores(pandas_wide(assessment), checklist),
+        runs,
+    )
+    s2 = compare(
+        Figure("S2", "<= 4", n),
+        lambda: medengage_scores(assessment),
+        lambda: pandas_scores(wide, checklist),
+        runs,
+    )
+    size = math.ceil(n / 10)
+    parts = [
+        Assessment(
+            checklist,
+            assessment.trust,
+            assessment.date,
+            assessment.respondents[i : i + size],
+        )
+        for i in range(0, n, size)
+    ]
+    p1 = compare(
+        Figure("P1", "<= 1.1, identical", n),
+        lambda: _as_numbers(
+            score_tally(
+                merge(tally(part) for part in parts),
+                checklist,
+                "mean",
+                min_respondents=1,
+            )
+        ),
+        lambda: medengage_scores(assessment),
+        runs,
+        check=lambda a, b: a == b,
+    )
+    return [s1, s2, p1]
+
+
+def csv_figure(assessment: Assessment, runs: int) -> Figure:
+    """
+    S3: a CSV file to scores.
+    """
+    import pandas as pd
+
+    checklist = assessment.checklist
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "survey.csv"
+    write_csv(assessment, path)
+
+    def ours() -> dict[str, float]:
+        survey = read_csv(
+            path,
+            checklist,
+            trust="ZNW",
+            date=assessment.date,
+            attributes=["grade", "trust"],
+        )
+        return medengage_scores(survey)
+
+    def theirs() -> dict[str, float]:
+        frame = pd.read_csv(path)
+        return pandas_scores(frame[list(checklist.item_ids)], checklist)
+
+    return compare(
+        Figure("S3", "<= 2 at 100k", len(assessment.respondents)), ours, theirs, runs
+    )
+
+
+def document_figures(assessment: Assessment, runs: int) -> list[Figure]:
+    """
+    Y1 and Y2 (times) and Y3 (bytes) for an assessment document.
+    """
+    n = len(assessment.respondents)
+    checklists = [assessment.checklist]
+    text = medengage.dumps(assessment)
+    plain = yaml.load(text, Loader=yaml.CSafeLoader)
+    y1 = compare(
+        Figure("Y1", "<= 0.9", n),
+        lambda: medengage.loads(text, checklists=checklists),
+        lambda: yaml.load(text, Loader=yaml.CSafeLoader),
+        runs,
+        check=lambda ours, theirs: ours == assessment and theirs == plain,
+    )
+    y2 = compare(
+        Figure("Y2", "<= 1.0", n),
+        lambda: medengage.dumps(assessment),
+        lambda: yaml.dump(
+            plain, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True
+        ),
+        runs,
+        check=lambda ours, theirs: (
+            ours == text and yaml.load(theirs, Loader=yaml.CSafeLoader) == plain
+        ),
+    )
+    mapping = yaml.dump(
+        [
+            {
+                "id": r.id,
+                "attributes": dict(r.attributes),
+                "answers": dict(r.answers),
+            }
+            for r in assessment.respondents
+        ],
+        Dumper=yaml.CSafeDumper,
+        sort_keys=False,
+    )
+    y3 = Figure("Y3", "<= 0.6", n)
+    y3.ours, y3.theirs = [len(text.encode()) / n], [len(mapping.encode()) / n]
+    y3.note = f"bytes per respondent: {y3.ours[0]:.0f} against {y3.theirs[0]:.0f}"
+    return [y1, y2, y3]
+
+
+def memory_figure(respondents: int) -> Figure:
+    """
+    M1: bytes held per answer by an assessment in memory.
+    """
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    assessment = synthetic_survey(respondents)
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    answers = respondents * len(assessment.checklist.items)
+    figure = Figure("M1", "<= 32 bytes per answer", respondents)
+    figure.ours, figure.theirs = [held / answers], [32.0]
+    figure.note = f"{held / answers:.1f} bytes per answer held"
+    return figure
+
+
+def scaling_figure(small: Assessment, large: Assessment, runs: int) -> Figure:
+    """
+    L1: time per respondent scoring the large survey against the small one.
+    """
+    figure = Figure("L1", "<= 1.2", len(large.respondents))
+    small_times, _ = timed(lambda: medengage_scores(small), runs)
+    large_times, _ = timed(lambda: medengage_scores(large), max(1, runs // 2))
+    figure.ours = [t / len(large.respondents) for t in large_times]
+    figure.theirs = [t / len(small.respondents) for t in small_times]
+    figure.note = f"per respondent, against N={len(small.respondents):,}"
+    return figure
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--large", action="store_true", help="also run N = 1,000,000")
+    parser.add_argument("--runs", type=int, default=5, help="runs per timing")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    options = parser.parse_args(argv)
+    sizes = [*options.sizes, *([1_000_000] if options.large else [])]
+    lines = [
+        f"medengage {medengage.__version__}, Python {platform.python_version()}, "
+        f"PyYAML {yaml.__version__} (libyaml {yaml.__with_libyaml__}), "
+        f"{platform.machine()}, {platform.system()}, {_cores()} cores, "
+        f"{dt.datetime.now().isoformat(timespec='seconds')}",
+    ]
+    print(lines[0], flush=True)
+    figures: list[Figure] = []
+    surveys = {}
+    for n in sizes:
+        surveys[n] = synthetic_survey(n)
+        runs = options.runs if n <= 100_000 else 2
+        figures += scoring_figures(surveys[n], runs)
+        if n <= 100_000:
+            figures.append(csv_figure(surveys[n], runs))
+        for figure in figures[-4:]:
+            print(figure.line(), flush=True)
+    small = surveys[min(sizes)]
+    figures += document_figures(synthetic_survey(10_000), options.runs)
+    figures.append(memory_figure(100_000))
+    figures.append(scaling_figure(small, surveys[max(sizes)], options.runs))
+    for figure in figures[-5:]:
+        print(figure.line(), flush=True)
+    lines += [figure.line() for figure in figures]
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(
+            [
+                {
+                    "figure": f.name,
+                    "n": f.n,
+                    "target": f.target,
+                    "ours": f.ours,
+                    "baseline": f.theirs,
+                    "ratio": f.ratio(),
+                }
+                for f in figures
+            ],
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    print(f"written to {RESULTS / 'latest.txt'}")
+    return 0
+
+
+def _cores() -> int:
+    import os
+
+    return (
+        len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count() or 1
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""
+The benchmark's correctness checks, at a small size: both sides of every
+figure compute the same numbers. (Its timings are never asserted.)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+
+sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+bench = pytest.importorskip("bench")
+pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def survey() -> object:
+    return bench.synthetic_survey(300)
+
+
+def test_scoring_figures_agree(survey: object) -> None:
+    """
+    S1, S2 and P1: medengage and pandas, and scoring in parts and whole,
+    give the same scores.
+    """
+    figures = bench.scoring_figures(survey, runs=1)
+
+    assert [f.name for f in figures] == ["S1", "S2", "P1"]
+
+
+def test_csv_figure_agrees(survey: object) -> None:
+    """
+    S3: reading the CSV with medengage and with pandas gives the same
+    scores.
+    """
+    assert bench.csv_figure(survey, runs=1).name == "S3"
+
+
+def test_document_figures_agree(survey: object) -> None:
+    """
+    Y1, Y2 and Y3: medengage and bare PyYAML read and write the same data,
+    and the document is smaller than answers written as mappings.
+    """
+    figures = bench.document_figures(survey, runs=1)
+
+    assert [f.name for f in figures] == ["Y1", "Y2", "Y3"]
+    assert figures[2].ratio() < 1
+
+
+def test_a_disagreement_stops_the_figure(survey: object) -> None:
+    """
+    A baseline that computes something else is caught before any ratio.
+    """
+    figure = bench.Figure("XX", "none", 1)
+
+    with pytest.raises(AssertionError, match="disagree"):
+        bench.compare(figure, lambda: {"a": 1.0}, lambda: {"a": 1.5}, runs=1)
