@@ -1058,25 +1058,25 @@ def _unstructure_assessment(assessment: Assessment) -> dict[str, Any]:
     if assessment.title:
         document["title"] = assessment.title
     document["items"] = _FlowList(checklist.item_ids)
-    scales = [checklist.scale_of(item) for item in checklist.items]
+    # Each answer is written as its point is, so that an answer of 2 on a
+    # point of 2.0 reads back; '-' is no answer.
+    tokens = [
+        {None: "-", **{point.value: point.token for point in scale.points}}
+        for scale in (checklist.scale_of(item) for item in checklist.items)
+    ]
     document["respondents"] = [
-        _unstructure_respondent(r, scales) for r in assessment.respondents
+        _unstructure_respondent(r, tokens) for r in assessment.respondents
     ]
     return document
 
 
 def _unstructure_respondent(
-    respondent: Respondent, scales: list[ResponseScale]
+    respondent: Respondent, tokens: list[dict[Value | None, str]]
 ) -> _Flow:
     entry = _Flow(id=respondent.id)
     if respondent.attributes:
         entry["attributes"] = _Flow(respondent.attributes)
-    # Each answer is written as its point is, so that an answer of 2 on a
-    # point of 2.0 reads back.
-    entry["answers"] = " ".join(
-        "-" if value is None else scale.point(value).token
-        for value, scale in zip(respondent.answers.row, scales, strict=True)
-    )
+    entry["answers"] = " ".join(map(dict.__getitem__, tokens, respondent.answers.row))
     return entry
 
 
@@ -1093,8 +1093,10 @@ def _represent_text(dumper: Any, text: str) -> Any:
     # YAML reads a U+0085 line break in a block as '\n', and a block that
     # keeps trailing blank lines ('|+') makes libyaml end the document with
     # '...', which the pure-Python emitter does not.
-    if _OTHER_BREAKS.search(text) or text == "\n" or text.endswith("\n\n"):
-        style: str | None = '"'
+    if _PLAIN.fullmatch(text):
+        style: str | None = None
+    elif _OTHER_BREAKS.search(text) or text == "\n" or text.endswith("\n\n"):
+        style = '"'
     elif "\n" in text:
         style = "|"
     elif _FLOAT.fullmatch(text):
@@ -1107,6 +1109,8 @@ def _represent_text(dumper: Any, text: str) -> Any:
 
 
 _OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+# Text that needs none of the care below: no line breaks, and not a number.
+_PLAIN = re.compile(r"[^\n\x85\u2028\u2029\d.+-][^\n\x85\u2028\u2029]*")
 
 
 def _make_dumper(base: type[Any]) -> type[Any]:
