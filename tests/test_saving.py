@@ -66,8 +66,10 @@ def test_a_killed_save_leaves_the_old_or_the_new_document(tmp_path: Path) -> Non
     saves = 0
     seen: set[str] = set()
 
-    # Kill right away, then later and later: before, during and after saves.
-    for delay in (0.0, 0.005, 0.02, 0.05, 0.1, 0.2):
+    # Kill right away, then later and later: before, during and after saves;
+    # last, as soon as a save has finished, so that one surely has (however
+    # slow the machine), and the kill lands early in the next.
+    for delay in (0.0, 0.005, 0.02, 0.05, 0.1, 0.2, None):
         writer = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(TESTS), str(target)],
             stdout=subprocess.PIPE,
@@ -76,7 +78,11 @@ def test_a_killed_save_leaves_the_old_or_the_new_document(tmp_path: Path) -> Non
         try:
             assert writer.stdout is not None
             assert writer.stdout.readline() == "ready\n"
-            time.sleep(delay)
+            if delay is None:
+                assert writer.stdout.readline() == "saved\n"
+                saves += 1
+            else:
+                time.sleep(delay)
         finally:
             writer.send_signal(signal.SIGKILL)
             output, _ = writer.communicate()
