@@ -13,6 +13,15 @@ from medengage._case_studies import CaseStudy
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
+from medengage._comparisons import (
+    CaseStudyMatch,
+    Comparison,
+    Peer,
+    PeerStanding,
+    case_study_match,
+    compare,
+    shared_features,
+)
 from medengage._documents import (
     FORMAT_VERSION,
     dump,
@@ -22,6 +31,22 @@ from medengage._documents import (
 )
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._frozen import FrozenMap
+from medengage._journeys import (
+    Change,
+    ChecklistMapping,
+    Journey,
+    JourneyStep,
+    StepScore,
+    Trend,
+    journey,
+)
+from medengage._reliability import (
+    FeatureReliability,
+    ItemReliability,
+    Reliability,
+    Uncertainty,
+    reliability,
+)
 from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import Trust, TrustName
@@ -30,7 +55,9 @@ from medengage.errors import (
     DocumentTooLargeError,
     DocumentWriteError,
     MedEngageError,
+    MissingExtraError,
     NotADocumentError,
+    NotComparableError,
     PluginError,
     PluginWarning,
     Problem,
@@ -57,42 +84,63 @@ __all__ = [
     "Banding",
     "Breakdown",
     "CaseStudy",
+    "CaseStudyMatch",
     "Catalogue",
+    "Change",
     "Checklist",
     "ChecklistItem",
+    "ChecklistMapping",
     "Citation",
+    "Comparison",
     "DocumentError",
     "DocumentTooLargeError",
     "DocumentWriteError",
     "EngagementFeature",
+    "FeatureReliability",
     "FeatureStatus",
     "FrozenMap",
+    "ItemReliability",
+    "Journey",
+    "JourneyStep",
     "MedEngageError",
+    "MissingExtraError",
     "NotADocumentError",
+    "NotComparableError",
+    "Peer",
+    "PeerStanding",
     "PluginError",
     "PluginWarning",
     "Problem",
+    "Reliability",
     "Respondent",
     "ResponseScale",
     "ScalePoint",
     "Score",
     "ScoredAssessment",
     "ScoringStrategy",
+    "StepScore",
+    "Trend",
     "Trust",
     "TrustName",
+    "Uncertainty",
     "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
     "available_strategies",
     "breakdown",
+    "case_study_match",
     "catalogue",
+    "compare",
     "dump",
     "dumps",
     "get_strategy",
+    "journey",
     "load",
     "loads",
     "register_strategy",
+    "reliability",
     "score",
+    "shared_features",
 ]
 
 

@@ -40,8 +40,11 @@ from medengage._bands import Banding
 from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy
 from medengage._checklists import Checklist, ChecklistItem
+from medengage._comparisons import CaseStudyMatch, Comparison
 from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap
+from medengage._journeys import ChecklistMapping, Journey
+from medengage._reliability import Reliability
 from medengage._scales import ResponseScale, Value
 from medengage._scores import OptionValue, ScoredAssessment
 from medengage._trusts import Trust
@@ -75,6 +78,11 @@ KINDS: dict[str, type[Any]] = {
         Banding,
         ScoredAssessment,
         Breakdown,
+        Reliability,
+        Comparison,
+        CaseStudyMatch,
+        ChecklistMapping,
+        Journey,
     )
 }
 

@@ -17,7 +17,9 @@ __all__ = [
     "DocumentTooLargeError",
     "DocumentWriteError",
     "MedEngageError",
+    "MissingExtraError",
     "NotADocumentError",
+    "NotComparableError",
     "PluginError",
     "PluginWarning",
     "Problem",
@@ -139,10 +141,25 @@ class DocumentWriteError(MedEngageError, OSError):
     """
 
 
+class MissingExtraError(MedEngageError, ImportError):
+    """
+    A feature that needs a package medengage does not install by default,
+    such as pandas or matplotlib; the message names the extra to install.
+    """
+
+
 class UnknownStrategyError(MedEngageError, LookupError):
     """
     No scoring strategy goes by the name asked for; the message lists those
     there are.
+    """
+
+
+class NotComparableError(MedEngageError, ValueError):
+    """
+    Scores that cannot be compared: they were made with different
+    strategies, options, bandings, disclosure thresholds, checklists or
+    checklist versions. The message names the difference.
     """
 
 

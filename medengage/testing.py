@@ -40,10 +40,24 @@ from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding
 from medengage._breakdowns import NOT_STATED, Breakdown
 from medengage._case_studies import CaseStudy
+from medengage._catalogue import Catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
+from medengage._comparisons import (
+    CaseStudyMatch,
+    Comparison,
+    case_study_match,
+    compare,
+)
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._frozen import FrozenMap
+from medengage._journeys import ChecklistMapping, Journey, JourneyStep, StepScore
+from medengage._reliability import (
+    FeatureReliability,
+    ItemReliability,
+    Reliability,
+    Uncertainty,
+)
 from medengage._scales import ResponseScale, ScalePoint, Value
 from medengage._scores import OptionValue, Score, ScoredAssessment
 from medengage._trusts import Trust, TrustName
@@ -55,22 +69,31 @@ __all__ = [
     "bandings",
     "breakdowns",
     "case_studies",
+    "case_study_matches",
     "checklist_items",
+    "checklist_mappings",
     "checklists",
     "checklists_with_assessments",
     "citations",
+    "comparisons",
     "engagement_features",
     "identifiers",
+    "journey_steps",
+    "journeys",
     "multiline_texts",
     "ods_codes",
+    "reliabilities",
     "respondents",
     "response_scales",
     "scale_points",
     "scored_assessments",
+    "scored_with_peers",
     "scores",
+    "step_scores",
     "texts",
     "trust_names",
     "trusts",
+    "uncertainties",
 ]
 
 #: Grouping attributes respondents get by default, with the values each
@@ -656,6 +679,351 @@ def breakdowns(draw: st.DrawFn, *, max_groups: int = 4) -> Breakdown:
     )
 
 
+@st.composite
+def uncertainties(
+    draw: st.DrawFn, *, low: float = 0.0, high: float = 100.0
+) -> Uncertainty:
+    """
+    How far scores between *low* and *high* can be trusted: some withheld,
+    some with no value, some with a value but too few respondents for a
+    standard error, the rest with an interval around the value inside the
+    range.
+    """
+    respondents = draw(st.integers(min_value=0, max_value=500))
+    shown = draw(st.sampled_from(("interval", "value", "withheld", "none")))
+    if shown == "withheld":
+        return Uncertainty(None, None, None, None, respondents, withheld=True)
+    if shown == "none":
+        return Uncertainty(None, None, None, None, respondents)
+    value = draw(st.floats(min_value=low, max_value=high))
+    if shown == "value":
+        return Uncertainty(value, None, None, None, respondents)
+    return Uncertainty(
+        value=value,
+        standard_error=draw(st.floats(min_value=0.0, max_value=high - low)),
+        low=draw(st.floats(min_value=low, max_value=value)),
+        high=draw(st.floats(min_value=value, max_value=high)),
+        respondents=respondents,
+    )
+
+
+@st.composite
+def reliabilities(
+    draw: st.DrawFn, *, max_items: int = 6, max_features: int = 4
+) -> Reliability:
+    """
+    How far the scores of a built-in strategy can be trusted, on its range:
+    items more or less fully answered, features with or without an alpha,
+    and scores with every kind of uncertainty.
+
+    Args:
+        max_items: The most items.
+        max_features: The most features.
+    """
+    strategy = draw(_STRATEGY_NAME)
+    shown = uncertainties(high=10.0 if strategy == "staff-survey" else 100.0)
+    counts = st.integers(min_value=0, max_value=5000)
+    shares = st.floats(min_value=0.0, max_value=1.0)
+    items = draw(st.lists(_ID, max_size=max_items, unique=True))
+    features = draw(st.lists(_ID, max_size=max_features, unique=True))
+    return Reliability(
+        strategy=strategy,
+        trust=draw(_CODE),
+        checklist=draw(_ID),
+        checklist_version=draw(st.integers(min_value=1, max_value=20)),
+        date=draw(_DAY),
+        min_respondents=draw(st.integers(min_value=1, max_value=30)),
+        items={
+            item: ItemReliability(item, draw(counts), draw(shares)) for item in items
+        },
+        features={
+            feature: FeatureReliability(
+                feature,
+                answers=draw(counts),
+                missing=draw(shares),
+                alpha=draw(st.none() | st.floats(min_value=-1e6, max_value=1.0)),
+                complete_cases=draw(counts),
+                uncertainty=draw(shown),
+            )
+            for feature in features
+        },
+        overall=draw(shown),
+    )
+
+
+@st.composite
+def scored_with_peers(
+    draw: st.DrawFn, *, max_peers: int = 6, max_features: int = 4
+) -> tuple[ScoredAssessment, tuple[ScoredAssessment, ...]]:
+    """
+    A trust's scores, and its peers' scores made the same way: the same
+    strategy, options, banding, disclosure threshold, range and checklist
+    version, each peer another trust or date. Scores often tie, some are
+    withheld or have no value, and a peer now and then lacks a feature.
+
+    Args:
+        max_peers: The most peers.
+        max_features: The most features scored.
+    """
+    scored = draw(scored_assessments(max_features=max_features))
+    shown = _tying_scores(scored.low, scored.high)
+    scored = attrs.evolve(
+        scored,
+        overall=draw(shown),
+        features={feature: draw(shown) for feature in scored.features},
+    )
+    count = draw(st.integers(min_value=0, max_value=max_peers))
+    keys = draw(
+        st.lists(
+            st.tuples(_CODE, _DAY).filter(
+                lambda key: key != (scored.trust, scored.date)
+            ),
+            min_size=count,
+            max_size=count,
+            unique=True,
+        )
+    )
+    peers = []
+    for trust, date in keys:
+        features = {}
+        for feature in scored.features:
+            # Now and then a feature is missing, as in a hand-made result.
+            if draw(_MOSTLY):
+                features[feature] = draw(shown)
+        peers.append(
+            attrs.evolve(
+                scored,
+                trust=trust,
+                date=date,
+                overall=draw(shown),
+                features=features,
+            )
+        )
+    return scored, tuple(peers)
+
+
+def comparisons(*, max_peers: int = 6) -> SearchStrategy[Comparison]:
+    """
+    Comparisons of a trust with its peers, from `scored_with_peers`.
+
+    Args:
+        max_peers: The most peers.
+    """
+    return scored_with_peers(max_peers=max_peers).map(lambda pair: compare(*pair))
+
+
+@st.composite
+def case_study_matches(draw: st.DrawFn, *, max_features: int = 6) -> CaseStudyMatch:
+    """
+    Case-study matches: a small catalogue of features and case studies, a
+    trust scored on some of those features (and perhaps others), and the
+    match between them.
+
+    Args:
+        max_features: The most features in the catalogue.
+    """
+    catalogue = draw(_case_study_catalogues(max_features=max_features))
+    scored = draw(_SCORED)
+    # Most of the catalogue's features, some others, in any order.
+    ids = [feature for feature in catalogue.features if draw(_MOSTLY)]
+    others = st.lists(_ID.filter(lambda id: id not in catalogue.features), max_size=2)
+    ids = draw(st.permutations(ids + draw(others, label="others")))
+    shown = _tying_scores(scored.low, scored.high)
+    scored = attrs.evolve(scored, features={feature: draw(shown) for feature in ids})
+    count = draw(st.integers(min_value=1, max_value=3))
+    return case_study_match(scored, catalogue, count=count)
+
+
+@st.composite
+def _case_study_catalogues(draw: st.DrawFn, *, max_features: int) -> Catalogue:
+    """
+    Catalogues of features, and case studies that each give evidence for
+    some of them, a few features for all.
+    """
+    features = draw(
+        st.lists(
+            _FEATURE,
+            min_size=1,
+            max_size=max_features,
+            unique_by=lambda feature: feature.id,
+        )
+    )
+    ids = [feature.id for feature in features]
+    shared = {feature for feature in ids if draw(_MOSTLY)}
+    codes = draw(st.lists(_CODE, min_size=1, max_size=4, unique=True))
+    studies = []
+    for code in codes:
+        more = set(draw(st.lists(st.sampled_from(ids), unique=True)))
+        studies.append(
+            CaseStudy(
+                trust=code,
+                source=draw(_CITATION),
+                evidence={
+                    feature: (draw(_PROSE),)
+                    for feature in ids
+                    if feature in shared | more
+                },
+            )
+        )
+    return Catalogue(
+        source=draw(_CITATION),
+        trusts={code: Trust(code, [TrustName(draw(_TEXT))]) for code in codes},
+        features={feature.id: feature for feature in features},
+        case_studies={study.trust: study for study in studies},
+        checklists=(),
+        assessments=(),
+    )
+
+
+def _tying_scores(low: float, high: float) -> SearchStrategy[Score]:
+    """
+    Scores from *low* to *high*, often the same few values, so that they
+    tie.
+    """
+    values = st.sampled_from((low, low / 2 + high / 2, high)) | st.floats(
+        min_value=low, max_value=high
+    )
+    shown = st.builds(Score, value=values, respondents=st.integers(0, 500))
+    hidden = st.builds(
+        Score, value=st.none(), respondents=st.integers(0, 10), withheld=st.booleans()
+    )
+    # Shown twice as often as not.
+    return st.one_of(shown, shown, hidden)
+
+
+@st.composite
+def checklist_mappings(draw: st.DrawFn) -> ChecklistMapping:
+    """
+    Mappings of one checklist version's features onto another's, each
+    target feature the counterpart of one source feature at most.
+    """
+    source, target = draw(_ID), draw(_ID)
+    versions = st.integers(min_value=1, max_value=20)
+    source_version = draw(versions)
+    target_version = draw(
+        versions.filter(lambda version: (target, version) != (source, source_version))
+    )
+    pairs = draw(st.lists(st.tuples(_ID, _ID), max_size=4, unique_by=(_first, _second)))
+    return ChecklistMapping(
+        source=source,
+        source_version=source_version,
+        target=target,
+        target_version=target_version,
+        features=dict(pairs),
+    )
+
+
+@st.composite
+def step_scores(draw: st.DrawFn, *, low: float = 0.0, high: float = 100.0) -> StepScore:
+    """
+    Scores at a step of a journey, between *low* and *high*: some with a
+    standard error and interval, some without, some withheld, some with no
+    value.
+    """
+    respondents = draw(st.integers(min_value=0, max_value=500))
+    shown = draw(st.sampled_from(("interval", "value", "withheld", "none")))
+    if shown == "withheld":
+        return StepScore(None, respondents, withheld=True)
+    if shown == "none":
+        return StepScore(None, respondents)
+    value = draw(st.floats(min_value=low, max_value=high))
+    band = draw(st.none() | _TEXT)
+    if shown == "value":
+        return StepScore(value, respondents, band)
+    return StepScore(
+        value,
+        respondents,
+        band,
+        standard_error=draw(st.floats(min_value=0.0, max_value=high - low)),
+        low=draw(st.floats(min_value=low, max_value=value)),
+        high=draw(st.floats(min_value=value, max_value=high)),
+    )
+
+
+@st.composite
+def journey_steps(
+    draw: st.DrawFn,
+    *,
+    features: Sequence[str] | None = None,
+    low: float = 0.0,
+    high: float = 100.0,
+    date: dt.date | None = None,
+) -> JourneyStep:
+    """
+    Steps of a journey, scoring some of *features* between *low* and
+    *high*, and leaving out others of their own.
+
+    Args:
+        features: The feature ids the step may score; any ids if None.
+        low: The lowest score.
+        high: The highest score.
+        date: The step's date; any if None.
+    """
+    if features is None:
+        scored = draw(st.lists(_ID, max_size=4, unique=True))
+    else:
+        scored = [feature for feature in features if draw(_MOSTLY)]
+    left_out = draw(
+        st.lists(_ID.filter(lambda id: id not in scored), max_size=2, unique=True)
+    )
+    shown = step_scores(low=low, high=high)
+    return JourneyStep(
+        date=draw(_DAY) if date is None else date,
+        trust=draw(_CODE),
+        trust_name=draw(st.none() | _TEXT),
+        checklist=draw(_ID),
+        checklist_version=draw(st.integers(min_value=1, max_value=20)),
+        overall=draw(shown),
+        features={feature: draw(shown) for feature in scored},
+        left_out=left_out,
+    )
+
+
+@st.composite
+def journeys(draw: st.DrawFn, *, max_steps: int = 4, max_features: int = 4) -> Journey:
+    """
+    Journeys of one to *max_steps* steps, each on its own date, scoring
+    features from a shared set on the range of a built-in strategy or
+    another.
+
+    Args:
+        max_steps: The most steps.
+        max_features: The most features compared.
+    """
+    low, high = draw(
+        st.sampled_from(((0.0, 100.0), (0.0, 10.0)))
+        | st.lists(_VALUE, min_size=2, max_size=2, unique=True).map(sorted)
+    )
+    features = draw(st.lists(_ID, max_size=max_features, unique=True))
+    dates = sorted(draw(st.lists(_DAY, min_size=1, max_size=max_steps, unique=True)))
+    steps = [
+        draw(journey_steps(features=features, low=low, high=high, date=day))
+        for day in dates
+    ]
+    return Journey(
+        trust=draw(_CODE),
+        trust_name=draw(st.none() | _TEXT),
+        strategy=draw(_STRATEGY_NAME),
+        checklist=draw(_ID),
+        checklist_version=draw(st.integers(min_value=1, max_value=20)),
+        banding=draw(_BANDING),
+        min_respondents=draw(st.integers(min_value=1, max_value=30)),
+        low=low,
+        high=high,
+        options=draw(st.dictionaries(_OPTION_NAME, _OPTION, max_size=2)),
+        mappings=draw(st.lists(checklist_mappings(), max_size=2)),
+        steps=steps,
+    )
+
+
+def _first(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
+def _second(pair: tuple[str, str]) -> str:
+    return pair[1]
+
+
 def _index(members: Sequence[object]) -> SearchStrategy[int]:
     return st.integers(min_value=0, max_value=len(members) - 1)
 
@@ -722,6 +1090,8 @@ _ITEM = checklist_items()
 _CHECKLIST = checklists()
 _BANDING = bandings()
 _SCORED = scored_assessments()
+#: True four times in five.
+_MOSTLY = st.integers(min_value=0, max_value=4).map(bool)
 _STRATEGY_NAME = st.sampled_from(
     ("mean", "staff-survey", "percent-positive", "weighted")
 )

@@ -60,6 +60,11 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Banding": testing.bandings(),
     "ScoredAssessment": testing.scored_assessments(),
     "Breakdown": testing.breakdowns(),
+    "Reliability": testing.reliabilities(),
+    "Comparison": testing.comparisons(),
+    "CaseStudyMatch": testing.case_study_matches(),
+    "ChecklistMapping": testing.checklist_mappings(),
+    "Journey": testing.journeys(),
 }
 
 

@@ -164,8 +164,9 @@ class TallyStrategy:
 
     #: The name the strategy is found by.
     name: str
-    #: The lowest and highest scores the strategy gives.
+    #: The lowest score the strategy gives.
     low: float = 0.0
+    #: The highest score the strategy gives.
     high: float = 100.0
     #: Whether items count by their weights within a feature.
     weighted: bool = False

@@ -1,0 +1,554 @@
+"""
+Comparisons: a trust's scores beside its peers', and beside the features
+the exemplar case studies share.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from medengage import _catalogue
+from medengage import _validation as v
+from medengage._catalogue import Catalogue
+from medengage._citations import Citation
+from medengage._frozen import FrozenMap, freeze_map
+from medengage._scores import Score, ScoredAssessment
+from medengage._trusts import ods_code
+from medengage.errors import MedEngageError, NotComparableError, Problem
+
+
+@attrs.frozen
+class Peer:
+    """
+    A peer a trust was compared with: one trust's assessment.
+
+    Attributes:
+        trust: The peer's ODS code.
+        date: When its assessment closed.
+    """
+
+    trust: str = attrs.field(validator=ods_code)
+    date: dt.date = attrs.field(validator=v.date)
+
+
+@attrs.frozen
+class PeerStanding:
+    """
+    Where one of a trust's scores, of a feature or overall, stands among
+    its peers' scores of the same.
+
+    Attributes:
+        value: The trust's score, or None where it is withheld or nobody
+            answered.
+        peers: How many peers have a score shown here: the peers the median
+            and the rank rest on. Peers whose score is withheld, has no
+            value or is missing are left out.
+        median: The median of those peers' scores; None where no peer has
+            one.
+        gap: ``value - median``; None where either is None.
+        percentile: The trust's percentile rank among those peers, from 0
+            to 100: ``100 * (below + equal / 2) / peers``, where *below*
+            peers score lower than the trust and *equal* peers the same;
+            None where the trust has no value or no peer has one.
+        withheld: Whether the trust's score is withheld.
+    """
+
+    value: float | None = attrs.field(converter=v.to_float)
+    peers: int = attrs.field(validator=v.count)
+    median: float | None = attrs.field(converter=v.to_float)
+    gap: float | None = attrs.field(converter=v.to_float)
+    percentile: float | None = attrs.field(converter=v.to_float)
+    withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_standing_problems(self))
+
+
+@attrs.frozen
+class Comparison:
+    """
+    A trust's scores beside its peers': for each feature and overall, the
+    median of the peers' scores, the trust's gap to it, and the trust's
+    percentile rank among them.
+
+    Attributes:
+        strategy: The name of the strategy every score was made with.
+        trust: The ODS code of the trust compared.
+        checklist: The id of the checklist answered.
+        checklist_version: Its version.
+        date: When the trust's assessment closed.
+        peers: The peers compared with, ordered by ODS code, then date.
+        overall: Where the trust's overall score stands.
+        features: Where the trust's score of each feature stands, by
+            feature id, in the checklist's order.
+    """
+
+    strategy: str = attrs.field(validator=v.label)
+    trust: str = attrs.field(validator=ods_code)
+    checklist: str = attrs.field(validator=v.identifier)
+    checklist_version: int = attrs.field(validator=v.positive_int)
+    date: dt.date = attrs.field(validator=v.date)
+    peers: tuple[Peer, ...] = attrs.field(
+        converter=v.to_tuple, validator=v.instances_of(Peer)
+    )
+    overall: PeerStanding = attrs.field(validator=v.instance_of(PeerStanding))
+    features: FrozenMap[str, PeerStanding] = attrs.field(
+        converter=freeze_map, validator=v.values_of(PeerStanding)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_comparison_problems(self))
+
+
+def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comparison:
+    """
+    *scored* beside *peers*: for each feature and overall, the peers'
+    median, the trust's gap to it, and the trust's percentile rank.
+
+    A peer of the same trust and date as *scored* is the trust itself, and
+    is left out. So are, feature by feature, peers whose score is withheld,
+    has no value, or is missing. A withheld score of the trust stays
+    withheld: it has no gap and no rank.
+
+    Args:
+        scored: The trust's scores.
+        peers: The peers' scores, in any order.
+
+    Raises:
+        NotComparableError: If a peer was scored with another strategy,
+            options, banding, disclosure threshold, range, checklist or
+            checklist version than *scored*.
+        MedEngageError: If two peers are the same trust on the same date,
+            or a peer is not a `ScoredAssessment`.
+    """
+    _check_scored(scored, "scored")
+    others: dict[Peer, tuple[int, ScoredAssessment]] = {}
+    for index, peer in enumerate(peers):
+        _check_scored(peer, f"peers[{index}]")
+        _check_comparable(scored, peer, index)
+        if (peer.trust, peer.date) == (scored.trust, scored.date):
+            continue
+        key = Peer(peer.trust, peer.date)
+        if key in others:
+            raise MedEngageError(
+                f"peers[{index}] and peers[{others[key][0]}] are both {peer.trust} "
+                f"on {peer.date.isoformat()}: give each peer once"
+            )
+        others[key] = (index, peer)
+    keys = sorted(others, key=_peer_order)
+    ordered = [others[key][1] for key in keys]
+    return Comparison(
+        strategy=scored.strategy,
+        trust=scored.trust,
+        checklist=scored.checklist,
+        checklist_version=scored.checklist_version,
+        date=scored.date,
+        peers=keys,
+        overall=_standing(scored.overall, [peer.overall for peer in ordered]),
+        features={
+            feature: _standing(
+                score,
+                [
+                    peer.features[feature]
+                    for peer in ordered
+                    if feature in peer.features
+                ],
+            )
+            for feature, score in scored.features.items()
+        },
+    )
+
+
+def _scores_as_floats(ranked: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    return FrozenMap({feature: v.to_float(value) for feature, value in ranked.items()})
+
+
+@attrs.frozen
+class CaseStudyMatch:
+    """
+    How a trust scores on the features every exemplar case study gives
+    evidence for: which of them are its strongest and which its weakest.
+
+    The shared features the trust has a score for are ranked highest
+    first, ties in the order of its checklist. The strongest are the first
+    of that ranking, the weakest the last, read from the bottom up; there
+    are as many of each, and never more than half the ranking, so that no
+    feature is both.
+
+    Attributes:
+        strategy: The name of the strategy the scores were made with.
+        trust: The ODS code of the trust.
+        checklist: The id of the checklist answered.
+        checklist_version: Its version.
+        date: When the trust's assessment closed.
+        source: The report the case studies come from.
+        ranked: The shared features the trust has a score for, by id, with
+            the score, highest first.
+        strongest: The ids of the strongest shared features, highest first.
+        weakest: The ids of the weakest shared features, lowest first.
+        not_shown: The ids of the shared features with no score to show
+            (withheld, nobody answered, or not scored), in the catalogue's
+            order.
+        summary: A short text that names them, for a notebook or a report.
+    """
+
+    strategy: str = attrs.field(validator=v.label)
+    trust: str = attrs.field(validator=ods_code)
+    checklist: str = attrs.field(validator=v.identifier)
+    checklist_version: int = attrs.field(validator=v.positive_int)
+    date: dt.date = attrs.field(validator=v.date)
+    source: Citation = attrs.field(validator=v.instance_of(Citation))
+    ranked: FrozenMap[str, float] = attrs.field(converter=_scores_as_floats)
+    strongest: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    weakest: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    not_shown: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    summary: str = attrs.field(validator=v.nonempty_text)
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_match_problems(self))
+
+
+def shared_features(catalogue: Catalogue) -> tuple[str, ...]:
+    """
+    The ids of the features every case study in *catalogue* gives evidence
+    for, in the catalogue's order.
+
+    Raises:
+        MedEngageError: If the catalogue holds no case studies.
+    """
+    studies = list(catalogue.case_studies.values())
+    if not studies:
+        raise MedEngageError(
+            "the catalogue holds no case studies, so no features are shared: "
+            "add case studies, or use the bundled catalogue"
+        )
+    common = set(studies[0].evidence).intersection(
+        *(study.evidence for study in studies[1:])
+    )
+    return tuple(feature for feature in catalogue.features if feature in common)
+
+
+def case_study_match(
+    scored: ScoredAssessment, catalogue: Catalogue | None = None, *, count: int = 2
+) -> CaseStudyMatch:
+    """
+    Which of the features every exemplar case study gives evidence for are
+    *scored*'s strongest and weakest.
+
+    Args:
+        scored: The trust's scores.
+        catalogue: Where the case studies and features come from; the
+            bundled catalogue if None.
+        count: The most features to name as strongest, and as weakest;
+            each is at most half the shared features the trust has a
+            score for.
+
+    Raises:
+        MedEngageError: If the catalogue holds no case studies, or *count*
+            is not a whole number of 1 or more.
+    """
+    _check_scored(scored, "scored")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise MedEngageError(
+            f"count must be a whole number of 1 or more, not {count!r}"
+        )
+    if catalogue is None:
+        catalogue = _catalogue.catalogue()
+    shared = shared_features(catalogue)
+    order = {feature: index for index, feature in enumerate(scored.features)}
+    shown = [f for f in shared if f in order and scored.features[f].value is not None]
+    ranked = sorted(shown, key=lambda f: (-_value(scored.features[f]), order[f]))
+    many = min(count, len(ranked) // 2)
+    strongest = tuple(ranked[:many])
+    weakest = tuple(reversed(ranked[len(ranked) - many :]))
+    not_shown = tuple(f for f in shared if f not in shown)
+    return CaseStudyMatch(
+        strategy=scored.strategy,
+        trust=scored.trust,
+        checklist=scored.checklist,
+        checklist_version=scored.checklist_version,
+        date=scored.date,
+        source=catalogue.source,
+        ranked={feature: _value(scored.features[feature]) for feature in ranked},
+        strongest=strongest,
+        weakest=weakest,
+        not_shown=not_shown,
+        summary=_summary(scored, catalogue, shared, ranked, strongest, weakest),
+    )
+
+
+# Comparing with peers
+
+#: What peers must share with the trust, and how to name each in a message.
+_BASIS = (
+    ("strategy", "strategy"),
+    ("options", "options"),
+    ("banding", "banding"),
+    ("min_respondents", "disclosure threshold (min_respondents)"),
+    ("range", "range of scores"),
+    ("checklist", "checklist"),
+    ("checklist_version", "checklist version"),
+)
+
+
+def _check_scored(scored: object, where: str) -> None:
+    if not isinstance(scored, ScoredAssessment):
+        raise MedEngageError(
+            f"{where} is not a ScoredAssessment but a {type(scored).__name__}: "
+            "score it first, with medengage.score"
+        )
+
+
+def _check_comparable(
+    scored: ScoredAssessment, peer: ScoredAssessment, index: int
+) -> None:
+    differences = [
+        f"{name} {_shown(peer, field)} where {scored.trust} has {_shown(scored, field)}"
+        for field, name in _BASIS
+        if _basis(peer, field) != _basis(scored, field)
+    ]
+    if differences:
+        raise NotComparableError(
+            f"peers[{index}] ({peer.trust}, {peer.date.isoformat()}) cannot be "
+            f"compared with {scored.trust} ({scored.date.isoformat()}): it has "
+            f"{'; '.join(differences)}. Score every assessment with the same "
+            "strategy and options, on the same checklist version, and compare "
+            "again"
+        )
+
+
+def _basis(scored: ScoredAssessment, field: str) -> object:
+    if field == "range":
+        return (scored.low, scored.high)
+    return getattr(scored, field)
+
+
+def _shown(scored: ScoredAssessment, field: str) -> str:
+    if field == "range":
+        return f"{scored.low:g} to {scored.high:g}"
+    if field == "options":
+        return repr(dict(scored.options)) if scored.options else "none"
+    if field == "banding":
+        banding = scored.banding
+        return f"{banding.id!r} ({', '.join(f'{t:g}' for t in banding.thresholds)})"
+    return repr(getattr(scored, field))
+
+
+def _peer_order(peer: Peer) -> tuple[str, dt.date]:
+    return (peer.trust, peer.date)
+
+
+def _standing(score: Score, peer_scores: Sequence[Score]) -> PeerStanding:
+    shown = sorted(s.value for s in peer_scores if s.value is not None)
+    median = _median(shown)
+    value = score.value
+    if value is None or median is None:
+        return PeerStanding(value, len(shown), median, None, None, score.withheld)
+    below = bisect.bisect_left(shown, value)
+    equal = bisect.bisect_right(shown, value) - below
+    # 100 * (below + equal / 2) / n, with one rounding only.
+    percentile = 50 * (2 * below + equal) / len(shown)
+    return PeerStanding(value, len(shown), median, value - median, percentile)
+
+
+def _median(values: Sequence[float]) -> float | None:
+    """
+    The median of *values*, sorted: the middle one, or the mean of the
+    middle two.
+    """
+    if not values:
+        return None
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    low, high = values[middle - 1], values[middle]
+    total = low + high
+    # Halving each instead would lose the smallest numbers, so only where
+    # the sum overflows.
+    return total / 2 if math.isfinite(total) else low / 2 + high / 2
+
+
+def _standing_problems(standing: PeerStanding) -> list[Problem]:
+    problems = []
+    value, median = standing.value, standing.median
+    for name in ("value", "median", "gap", "percentile"):
+        number = getattr(standing, name)
+        if number is not None and not v.is_number(number):
+            problems.append(Problem(name, f"{number!r} is not a finite number"))
+    if problems:
+        return problems
+    if standing.withheld and value is not None:
+        problems.append(Problem("withheld", "a withheld score has no value"))
+    if (median is None) != (standing.peers == 0):
+        problems.append(
+            Problem("median", "there is a median exactly when some peer has a score")
+        )
+    if value is None or median is None:
+        for name in ("gap", "percentile"):
+            if getattr(standing, name) is not None:
+                problems.append(
+                    Problem(
+                        name,
+                        f"no {name} without both the trust's score and a peer's score",
+                    )
+                )
+        return problems
+    if standing.gap is None or standing.gap != value - median:
+        problems.append(
+            Problem("gap", f"{standing.gap!r} is not value - median ({value - median})")
+        )
+    if standing.percentile is None or not 0 <= standing.percentile <= 100:
+        problems.append(
+            Problem("percentile", f"{standing.percentile!r} is not from 0 to 100")
+        )
+    return problems
+
+
+def _comparison_problems(comparison: Comparison) -> list[Problem]:
+    problems = []
+    seen: set[Peer] = set()
+    for index, peer in enumerate(comparison.peers):
+        if (peer.trust, peer.date) == (comparison.trust, comparison.date):
+            problems.append(Problem(f"peers[{index}]", "the trust is not its own peer"))
+        if peer in seen:
+            problems.append(Problem(f"peers[{index}]", "the peer is listed twice"))
+        seen.add(peer)
+    standings = [("overall", comparison.overall)]
+    standings += [(f"features.{f}", s) for f, s in comparison.features.items()]
+    for path, standing in standings:
+        if standing.peers > len(comparison.peers):
+            problems.append(
+                Problem(
+                    f"{path}.peers",
+                    f"{standing.peers} peers with a score, of "
+                    f"{len(comparison.peers)} peers compared with",
+                )
+            )
+    return problems
+
+
+# Matching the case studies
+
+
+def _value(score: Score) -> float:
+    assert score.value is not None
+    return score.value
+
+
+def _summary(
+    scored: ScoredAssessment,
+    catalogue: Catalogue,
+    shared: Sequence[str],
+    ranked: Sequence[str],
+    strongest: Sequence[str],
+    weakest: Sequence[str],
+) -> str:
+    source = catalogue.source
+    report = f'"{source.title}" ({source.publisher}, {source.year})'
+    if not shared:
+        return (
+            f"No feature has evidence from every case study in {report}, so "
+            "there is nothing to match."
+        )
+
+    def named(features: Sequence[str]) -> str:
+        return _listed(
+            [
+                f"{catalogue.features[f].title} ({_value(scored.features[f]):.1f})"
+                for f in features
+            ]
+        )
+
+    opening = (
+        f"Of the {len(shared)} features every case study in {report} gives "
+        f"evidence for, {scored.trust}'s assessment of {scored.date.isoformat()} "
+        f"(scored with {scored.strategy})"
+    )
+    if strongest:
+        found = f"is strongest on {named(strongest)}, and weakest on {named(weakest)}."
+    elif ranked:
+        found = (
+            f"has a score for {named(ranked)} only: too few to name the "
+            "strongest and the weakest."
+        )
+    else:
+        found = "has a score for none of them."
+    missing = [
+        f"{catalogue.features[f].title} ({_why_not_shown(scored, f)})"
+        for f in shared
+        if f not in ranked
+    ]
+    closing = f" Not shown: {_listed(missing)}." if missing else ""
+    return f"{opening} {found}{closing}"
+
+
+def _why_not_shown(scored: ScoredAssessment, feature: str) -> str:
+    score = scored.features.get(feature)
+    if score is None:
+        return "not scored"
+    return "withheld" if score.withheld else "nobody answered"
+
+
+def _listed(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _match_problems(match: CaseStudyMatch) -> list[Problem]:
+    problems = []
+    ranked = list(match.ranked)
+    for feature, value in match.ranked.items():
+        if not isinstance(feature, str) or not v.is_identifier(feature):
+            problems.append(Problem("ranked", f"{feature!r} is not a valid feature id"))
+        elif not v.is_number(value):
+            problems.append(
+                Problem(f"ranked.{feature}", f"{value!r} is not a finite number")
+            )
+    for name in ("strongest", "weakest", "not_shown"):
+        for index, feature in enumerate(getattr(match, name)):
+            if not isinstance(feature, str) or not v.is_identifier(feature):
+                problems.append(
+                    Problem(
+                        f"{name}[{index}]", f"{feature!r} is not a valid feature id"
+                    )
+                )
+    if problems:
+        return problems
+    values = list(match.ranked.values())
+    if any(a < b for a, b in itertools.pairwise(values)):
+        problems.append(Problem("ranked", "the features are not ranked highest first"))
+    many = len(match.strongest)
+    if len(match.weakest) != many or 2 * many > len(ranked):
+        problems.append(
+            Problem(
+                "weakest",
+                f"{many} strongest and {len(match.weakest)} weakest of "
+                f"{len(ranked)} ranked: name as many of each, at most half "
+                "the ranked features",
+            )
+        )
+    elif match.strongest != tuple(ranked[:many]):
+        problems.append(
+            Problem("strongest", "the strongest are not the first ranked features")
+        )
+    elif match.weakest != tuple(reversed(ranked[len(ranked) - many :])):
+        problems.append(
+            Problem("weakest", "the weakest are not the last ranked features")
+        )
+    for index, feature in enumerate(match.not_shown):
+        if feature in match.ranked or feature in match.not_shown[:index]:
+            problems.append(
+                Problem(
+                    f"not_shown[{index}]",
+                    f"{feature!r} is ranked or listed already",
+                )
+            )
+    return problems

@@ -1,0 +1,644 @@
+"""
+Reliability: how far an assessment's scores can be trusted.
+
+For each item and feature, how many answers there are and the share
+missing; for each feature, Cronbach's alpha; for each score of a built-in
+strategy, a standard error and a 95% confidence interval under the
+strategy's own aggregation. docs/reliability.md gives every formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from statistics import NormalDist
+from typing import Any
+
+import attrs
+
+from medengage import _validation as v
+from medengage._assessments import Assessment
+from medengage._checklists import Audience, Checklist, ChecklistItem
+from medengage._frozen import FrozenMap, freeze_map
+from medengage._scales import Value
+from medengage._scores import Score, ScoredAssessment
+from medengage._trusts import ods_code
+from medengage.errors import MedEngageError, Problem, ValidationError
+from medengage.scoring._builtin import TallyStrategy
+from medengage.scoring._front import resolve, score
+from medengage.scoring._mean import Mean
+from medengage.scoring._percent_positive import PercentPositive
+from medengage.scoring._protocol import ScoringStrategy
+from medengage.scoring._staff_survey import StaffSurvey
+from medengage.scoring._weighted import Weighted
+
+
+#: The fewest respondents who answered every item of a feature that
+#: Cronbach's alpha is computed from.
+MIN_COMPLETE_CASES = 3
+
+
+def _optional_number(instance: Any, attribute: Any, value: Any) -> None:
+    if value is not None:
+        v.number(instance, attribute, value)
+
+
+def _share(instance: Any, attribute: Any, value: Any) -> None:
+    v.number(instance, attribute, value)
+    if not 0 <= value <= 1:
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is not a share from 0 to 1"
+        )
+
+
+def _alpha(instance: Any, attribute: Any, value: Any) -> None:
+    _optional_number(instance, attribute, value)
+    if value is not None and value > 1:
+        raise ValidationError.single(
+            attribute.name, f"{value!r} is above 1, which Cronbach's alpha never is"
+        )
+
+
+@attrs.frozen
+class Uncertainty:
+    """
+    How far one score can be trusted.
+
+    Attributes:
+        value: The score, exactly as the scored assessment gives it; None
+            where it is withheld or nobody answered.
+        standard_error: The score's standard error, by linearisation; None
+            where there is no value or it rests on fewer than 2 respondents.
+        low: The lower end of the score's 95% confidence interval, clipped
+            to the strategy's range; None where there is no standard error.
+        high: The upper end of the interval; None where there is no
+            standard error.
+        respondents: How many respondents the score rests on.
+        withheld: Whether the score is withheld to protect respondents; a
+            withheld score shows no value, error or interval, ever.
+    """
+
+    value: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
+    standard_error: float | None = attrs.field(
+        converter=v.to_float, validator=_optional_number
+    )
+    low: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
+    high: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
+    respondents: int = attrs.field(validator=v.count)
+    withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_uncertainty_problems(self))
+
+
+@attrs.frozen
+class ItemReliability:
+    """
+    How fully one item was answered.
+
+    Attributes:
+        item: The item's id.
+        answers: How many respondents answered it.
+        missing: The share, from 0 to 1, of the respondents who answered
+            any item of the same audience who left this one out; 0 where
+            nobody answered an item of that audience.
+    """
+
+    item: str = attrs.field(validator=v.identifier)
+    answers: int = attrs.field(validator=v.count)
+    missing: float = attrs.field(converter=v.to_float, validator=_share)
+
+
+@attrs.frozen
+class FeatureReliability:
+    """
+    How far one feature's score can be trusted.
+
+    Attributes:
+        feature: The feature's id.
+        answers: How many answers its items were given, all told.
+        missing: The share, from 0 to 1, of the answers its items could
+            have been given that are missing: each item could have been
+            answered by every respondent who answered an item of its
+            audience.
+        alpha: Cronbach's alpha over the complete cases; None where there
+            are fewer than 3 of them, fewer than 2 items, no variance in the
+            respondents' totals, or where the feature's score is withheld.
+            It rests on the feature's items that doctors answer for
+            themselves, or on all its items if it has none of those: items
+            answered on behalf of the organisation are answered by others.
+        complete_cases: How many respondents answered every item alpha rests
+            on.
+        uncertainty: The feature score's standard error and interval.
+    """
+
+    feature: str = attrs.field(validator=v.identifier)
+    answers: int = attrs.field(validator=v.count)
+    missing: float = attrs.field(converter=v.to_float, validator=_share)
+    alpha: float | None = attrs.field(converter=v.to_float, validator=_alpha)
+    complete_cases: int = attrs.field(validator=v.count)
+    uncertainty: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+
+
+@attrs.frozen
+class Reliability:
+    """
+    How far the scores one built-in strategy made of an assessment can be
+    trusted: how fully each item and feature was answered, how consistent
+    each feature's items are, and how uncertain each score is.
+
+    Attributes:
+        strategy: The name of the strategy the scores were made with.
+        trust: The ODS code of the trust assessed.
+        checklist: The id of the checklist answered.
+        checklist_version: Its version.
+        date: When the assessment closed.
+        min_respondents: The fewest respondents a score from individual
+            doctors' answers may rest on and be shown.
+        items: How fully each item was answered, by item id, in the
+            checklist's order.
+        features: Each feature's reliability, by feature id, in the
+            checklist's order.
+        overall: The overall score's uncertainty.
+    """
+
+    strategy: str = attrs.field(validator=v.label)
+    trust: str = attrs.field(validator=ods_code)
+    checklist: str = attrs.field(validator=v.identifier)
+    checklist_version: int = attrs.field(validator=v.positive_int)
+    date: dt.date = attrs.field(validator=v.date)
+    min_respondents: int = attrs.field(validator=v.positive_int)
+    items: FrozenMap[str, ItemReliability] = attrs.field(
+        converter=freeze_map, validator=v.values_of(ItemReliability)
+    )
+    features: FrozenMap[str, FeatureReliability] = attrs.field(
+        converter=freeze_map, validator=v.values_of(FeatureReliability)
+    )
+    overall: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            Problem(f"items.{key}.item", f"{entry.item!r} differs from its key")
+            for key, entry in self.items.items()
+            if entry.item != key
+        ]
+        problems += [
+            Problem(
+                f"features.{key}.feature", f"{entry.feature!r} differs from its key"
+            )
+            for key, entry in self.features.items()
+            if entry.feature != key
+        ]
+        v.raise_problems(problems)
+
+
+def reliability(
+    assessment: Assessment,
+    checklist: Checklist,
+    strategy: str | ScoringStrategy = "mean",
+    **options: Any,
+) -> Reliability:
+    """
+    How far the scores of *assessment*, answered on *checklist* and scored
+    with *strategy*, can be trusted.
+
+    Args:
+        assessment: The answers.
+        checklist: The checklist they were given on.
+        strategy: A built-in strategy, or its name: ``mean``,
+            ``percent-positive``, ``staff-survey`` or ``weighted``.
+        options: The strategy's options, as `medengage.score` takes them;
+            what it withholds is withheld here too.
+
+    Raises:
+        MedEngageError: If the strategy is not a built-in one, or as
+            `medengage.score` does.
+    """
+    chosen = resolve(strategy)
+    influence_of = next(
+        (found for kind, found in _INFLUENCE.items() if type(chosen) is kind), None
+    )
+    if influence_of is None:
+        names = ", ".join(sorted(kind.name for kind in _INFLUENCE))
+        raise MedEngageError(
+            f"reliability supports the built-in strategies ({names}), not "
+            f"{chosen.name!r}: their standard errors follow from their "
+            "formulas. Score with one of them, or estimate the uncertainty of "
+            f"{chosen.name!r} scores yourself, for example by resampling "
+            "respondents"
+        )
+    scored = score(assessment, checklist, chosen, **options)
+    survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
+    influence = influence_of(survey, scored)
+    features = {}
+    for feature in checklist.features:
+        shown = scored.features[feature.id]
+        alpha, complete_cases = survey.alpha(feature.id)
+        features[feature.id] = FeatureReliability(
+            feature.id,
+            *survey.answered(survey.items_of[feature.id]),
+            alpha=None if alpha is None or shown.withheld else float(alpha),
+            complete_cases=complete_cases,
+            uncertainty=_uncertainty(shown, influence[feature.id], scored),
+        )
+    return Reliability(
+        strategy=scored.strategy,
+        trust=scored.trust,
+        checklist=scored.checklist,
+        checklist_version=scored.checklist_version,
+        date=scored.date,
+        min_respondents=scored.min_respondents,
+        items={
+            item.id: ItemReliability(item.id, *survey.answered((item,)))
+            for item in checklist.items
+        },
+        features=features,
+        overall=_uncertainty(scored.overall, influence[None], scored),
+    )
+
+
+def t_quantile(probability: float, df: int) -> float:
+    """
+    The *probability* quantile of Student's t distribution with *df*
+    degrees of freedom.
+
+    Exact for 1 and 2 degrees of freedom; otherwise by Hill's algorithm
+    (Communications of the ACM 13(10), 1970, algorithm 396), within about
+    1e-5 of the exact quantile.
+    """
+    if not 0 < probability < 1 or df < 1:
+        raise ValueError(f"there is no {probability} quantile with {df} df")
+    if probability < 0.5:
+        return -t_quantile(1 - probability, df)
+    if df == 1:
+        return math.tan(math.pi * (probability - 0.5))
+    if df == 2:
+        return (2 * probability - 1) / math.sqrt(2 * probability * (1 - probability))
+    tails = 2 * (1 - probability)
+    a = 1 / (df - 0.5)
+    b = 48 / (a * a)
+    c = ((20700 * a / b - 98) * a - 16) * a + 96.36
+    d = ((94.5 / (b + c) - 3) / b + 1) * math.sqrt(a * math.pi / 2) * df
+    start = (d * tails) ** (2 / df)
+    if start > 0.05 + a:
+        # Hill's expansion about the normal quantile, for all but far tails.
+        x = NormalDist().inv_cdf(tails / 2)
+        if df < 5:
+            c += 0.3 * (df - 4.5) * (x + 0.6)
+        c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c
+        x2 = x * x
+        y = (((((0.4 * x2 + 6.3) * x2 + 36) * x2 + 94.5) / c - x2 - 3) / b + 1) * x
+        y = math.expm1(a * y * y)
+    else:
+        y = 1 / (((df + 6) / (df * start) - 0.089 * d - 0.822) * (df + 2) * 3)
+        y = ((y + 0.5 / (df + 4)) * start - 1) * (df + 1) / (df + 2) + 1 / start
+    return math.sqrt(df * y)
+
+
+#: Influence values: for each feature id (and None, for the overall score),
+#: each respondent's influence on the score, by their place among the
+#: respondents, for every respondent the score rests on.
+_Influence = dict[str | None, dict[int, Fraction]]
+
+
+@attrs.frozen
+class _ItemTable:
+    """
+    What each answer to one item counts for, as the built-in strategies
+    count it.
+
+    Attributes:
+        credit: For each value on the item's scale, ``u``: how far along the
+            scale it lies from least to most favourable, from 0 to 1, exact.
+        favourable: The values that count as favourable, the scale read from
+            its other end for a reverse-scored item.
+        weight: The item's weight within its feature, exact.
+    """
+
+    credit: Mapping[Value, Fraction]
+    favourable: frozenset[Value]
+    weight: Fraction
+
+    @classmethod
+    def of(cls, checklist: Checklist, item: ChecklistItem) -> _ItemTable:
+        scale = checklist.scale(item.scale)
+        lowest, highest = Fraction(scale.lowest), Fraction(scale.highest)
+        credit = {}
+        for point in scale.points:
+            u = (Fraction(point.value) - lowest) / (highest - lowest)
+            credit[point.value] = 1 - u if item.reverse else u
+        mirrored = scale.points[::-1] if item.reverse else scale.points
+        favourable = frozenset(
+            point.value
+            for point, other in zip(scale.points, mirrored, strict=True)
+            if other.favourable
+        )
+        return cls(credit, favourable, Fraction(item.weight))
+
+
+class _Survey:
+    """
+    An assessment's answers, row by row, with what each answer counts for.
+    """
+
+    def __init__(
+        self, checklist: Checklist, rows: Sequence[tuple[Value | None, ...]]
+    ) -> None:
+        self.checklist = checklist
+        self.rows = rows
+        self.items_of = {
+            feature.id: checklist.items_for(feature.id)
+            for feature in checklist.features
+        }
+        self.tables = {
+            item.id: _ItemTable.of(checklist, item) for item in checklist.items
+        }
+        self.positions = {
+            item.id: checklist.position(item.id) for item in checklist.items
+        }
+        self.audiences = {
+            audience: sum(1 for row in rows if self._any_answer(row, audience))
+            for audience in Audience
+        }
+
+    def _any_answer(self, row: tuple[Value | None, ...], audience: Audience) -> bool:
+        return any(
+            row[self.positions[item.id]] is not None
+            for item in self.checklist.items
+            if item.audience is audience
+        )
+
+    def answered(self, items: Iterable[ChecklistItem]) -> tuple[int, float]:
+        """
+        How many answers *items* were given, and the share missing of those
+        they could have been given.
+        """
+        answers = could = 0
+        for item in items:
+            position = self.positions[item.id]
+            answers += sum(1 for row in self.rows if row[position] is not None)
+            could += self.audiences[item.audience]
+        return answers, float(1 - Fraction(answers, could)) if could else 0.0
+
+    def feature_scores(
+        self, feature: str, *, high: Fraction, weighted: bool
+    ) -> dict[int, Fraction]:
+        """
+        Each respondent's score on *feature*, exact, for each respondent who
+        answered it: *high* times their mean credit, weighted if *weighted*.
+        """
+        items = [
+            (self.positions[item.id], self.tables[item.id])
+            for item in self.items_of[feature]
+        ]
+        # Worked out once for each distinct combination of answers.
+        known: dict[tuple[Value | None, ...], Fraction | None] = {}
+        scores = {}
+        for index, row in enumerate(self.rows):
+            answers = tuple(row[position] for position, _ in items)
+            if answers not in known:
+                total = weights = Fraction(0)
+                for answer, (_, table) in zip(answers, items, strict=True):
+                    if answer is not None:
+                        weight = table.weight if weighted else Fraction(1)
+                        total += weight * table.credit[answer]
+                        weights += weight
+                known[answers] = high * total / weights if weights else None
+            found = known[answers]
+            if found is not None:
+                scores[index] = found
+        return scores
+
+    def favourable(self, items: Iterable[ChecklistItem]) -> dict[int, tuple[int, int]]:
+        """
+        For each respondent who answered any of *items*, how many of their
+        answers to them are favourable, and how many answers they gave.
+        """
+        columns = [(self.positions[item.id], self.tables[item.id]) for item in items]
+        counts = {}
+        for index, row in enumerate(self.rows):
+            favourable = answers = 0
+            for position, table in columns:
+                answer = row[position]
+                if answer is not None:
+                    answers += 1
+                    favourable += answer in table.favourable
+            if answers:
+                counts[index] = (favourable, answers)
+        return counts
+
+    def alpha(self, feature: str) -> tuple[Fraction | None, int]:
+        """
+        Cronbach's alpha for *feature*, exact, or None; and how many
+        respondents answered every item it rests on.
+        """
+        items = [
+            item
+            for item in self.items_of[feature]
+            if item.audience is Audience.INDIVIDUAL
+        ] or list(self.items_of[feature])
+        answered = [
+            [
+                answer
+                for item in items
+                if (answer := row[self.positions[item.id]]) is not None
+            ]
+            for row in self.rows
+        ]
+        complete = [
+            answers for answers in answered if items and len(answers) == len(items)
+        ]
+        if len(items) < 2 or len(complete) < MIN_COMPLETE_CASES:
+            return None, len(complete)
+        columns = []
+        for position, item in enumerate(items):
+            scale = self.checklist.scale(item.scale)
+            ends = _exact(scale.lowest) + _exact(scale.highest)
+            column = [_exact(answers[position]) for answers in complete]
+            columns.append([ends - x for x in column] if item.reverse else column)
+        totals = [sum(answers) for answers in zip(*columns, strict=True)]
+        total_variance = _sample_variance(totals)
+        if not total_variance:
+            return None, len(complete)
+        k = len(items)
+        item_variance = sum((_sample_variance(c) for c in columns), Fraction(0))
+        return Fraction(k, k - 1) * (1 - item_variance / total_variance), len(complete)
+
+
+def _averaged_influence(
+    survey: _Survey, scored: ScoredAssessment, *, weighted: bool
+) -> _Influence:
+    """
+    The influence values of `mean` and `weighted`: feature scores are means
+    over respondents; the overall score is a (weighted) mean of them.
+    """
+    option = scored.options.get("feature_weights") if weighted else None
+    given: Mapping[str, float] = option if isinstance(option, Mapping) else {}
+    influence: _Influence = {}
+    overall: dict[int, Fraction] = {}
+    weights = Fraction(0)
+    for feature in survey.checklist.features:
+        scores = survey.feature_scores(
+            feature.id, high=Fraction(scored.high), weighted=weighted
+        )
+        influence[feature.id] = _mean_influence(scores)
+        if scores:
+            weight = Fraction(given.get(feature.id, 1))
+            weights += weight
+            for index, z in influence[feature.id].items():
+                overall[index] = overall.get(index, Fraction(0)) + weight * z
+    influence[None] = {index: z / weights for index, z in overall.items()}
+    return influence
+
+
+def _staff_survey_influence(survey: _Survey, scored: ScoredAssessment) -> _Influence:
+    """
+    The influence values of `staff-survey`: feature scores are means of
+    sub-scores; the overall score is the mean of respondents' engagement.
+    """
+    influence: _Influence = {}
+    sub_scores: dict[int, list[Fraction]] = {}
+    for feature in survey.checklist.features:
+        scores = survey.feature_scores(
+            feature.id, high=Fraction(scored.high), weighted=False
+        )
+        influence[feature.id] = _mean_influence(scores)
+        for index, sub_score in scores.items():
+            sub_scores.setdefault(index, []).append(sub_score)
+    engagement = {
+        index: sum(scores, Fraction(0)) / len(scores)
+        for index, scores in sub_scores.items()
+    }
+    influence[None] = _mean_influence(engagement)
+    return influence
+
+
+def _percent_positive_influence(
+    survey: _Survey, scored: ScoredAssessment
+) -> _Influence:
+    """
+    The influence values of `percent-positive`: every score is a ratio of
+    favourable answers to answers.
+    """
+    influence: _Influence = {
+        feature.id: _ratio_influence(survey.favourable(survey.items_of[feature.id]))
+        for feature in survey.checklist.features
+    }
+    influence[None] = _ratio_influence(survey.favourable(survey.checklist.items))
+    return influence
+
+
+_INFLUENCE: dict[
+    type[TallyStrategy], Callable[[_Survey, ScoredAssessment], _Influence]
+] = {
+    Mean: lambda survey, scored: _averaged_influence(survey, scored, weighted=False),
+    PercentPositive: _percent_positive_influence,
+    StaffSurvey: _staff_survey_influence,
+    Weighted: lambda survey, scored: _averaged_influence(survey, scored, weighted=True),
+}
+
+
+def _mean_influence(values: Mapping[int, Fraction]) -> dict[int, Fraction]:
+    """
+    Each respondent's influence on the mean of *values*: their value less
+    the mean, over the number of values.
+    """
+    if not values:
+        return {}
+    count = len(values)
+    mean = sum(values.values(), Fraction(0)) / count
+    return {index: (value - mean) / count for index, value in values.items()}
+
+
+def _ratio_influence(counts: Mapping[int, tuple[int, int]]) -> dict[int, Fraction]:
+    """
+    Each respondent's influence on 100 times the share of favourable
+    answers among all answers in *counts*.
+    """
+    answers = sum(given for _, given in counts.values())
+    if not answers:
+        return {}
+    share = Fraction(sum(favourable for favourable, _ in counts.values()), answers)
+    return {
+        index: 100 * (favourable - share * given) / answers
+        for index, (favourable, given) in counts.items()
+    }
+
+
+def _uncertainty(
+    shown: Score, influence: Mapping[int, Fraction], scored: ScoredAssessment
+) -> Uncertainty:
+    """
+    The uncertainty of the score *shown*, from each respondent's influence
+    on it.
+    """
+    if shown.withheld:
+        return Uncertainty(None, None, None, None, shown.respondents, withheld=True)
+    count = len(influence)
+    if shown.value is None or count < 2:
+        return Uncertainty(shown.value, None, None, None, shown.respondents)
+    variance = Fraction(count, count - 1) * sum(
+        (z * z for z in influence.values()), Fraction(0)
+    )
+    error = math.sqrt(variance)
+    # The upper 2.5% point, for a two-sided 95% interval.
+    margin = t_quantile(0.975, count - 1) * error
+    return Uncertainty(
+        value=shown.value,
+        standard_error=error,
+        low=max(scored.low, shown.value - margin),
+        high=min(scored.high, shown.value + margin),
+        respondents=shown.respondents,
+    )
+
+
+def _exact(value: Value) -> Fraction | int:
+    """
+    *value* exactly: an int as it is (the quickest to sum), a float as a
+    fraction.
+    """
+    return value if isinstance(value, int) else Fraction(value)
+
+
+def _sample_variance(values: Sequence[Fraction | int]) -> Fraction:
+    count = len(values)
+    total = sum(values)
+    squares = sum(x * x for x in values)
+    return (count * squares - total * total) / Fraction(count * (count - 1))
+
+
+def _uncertainty_problems(uncertainty: Uncertainty) -> list[Problem]:
+    value, error = uncertainty.value, uncertainty.standard_error
+    low, high = uncertainty.low, uncertainty.high
+    extras = {"value": value, "standard_error": error, "low": low, "high": high}
+    if uncertainty.withheld:
+        return [
+            Problem(name, "a withheld score shows no value, standard error or interval")
+            for name, extra in extras.items()
+            if extra is not None
+        ]
+    if value is None:
+        return [
+            Problem(name, "a score with no value has no standard error or interval")
+            for name, extra in extras.items()
+            if extra is not None
+        ]
+    problems = []
+    if error is not None and error < 0:
+        problems.append(Problem("standard_error", f"{error!r} is below zero"))
+    if not (error is None) == (low is None) == (high is None):
+        problems.append(
+            Problem(
+                "low",
+                "give low and high with a standard error, and neither without one",
+            )
+        )
+    elif low is not None and high is not None and not low <= value <= high:
+        problems.append(
+            Problem(
+                "low", f"the interval {low!r} to {high!r} misses the value {value!r}"
+            )
+        )
+    return problems
