@@ -15,6 +15,7 @@ import attrs
 if TYPE_CHECKING:
     from medengage._breakdowns import Breakdown
     from medengage._checklists import Checklist
+    from medengage._journeys import Change, Journey, StepScore
     from medengage._scores import Score, ScoredAssessment
     from medengage._trusts import Trust
 
@@ -226,6 +227,69 @@ def trust_table(trust: Trust) -> Table:
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def journey_table(journey: Journey) -> Table:
+    """
+    A journey: each score at each date, with its 95% interval, and the
+    change across the whole series, marked where it is significant.
+    """
+    dates = [step.date.isoformat() for step in journey.steps]
+    features = list(journey.features)
+    rows = [
+        (
+            "overall",
+            *(_step_text(step.overall) for step in journey.steps),
+            _change_text(journey.overall.across),
+        )
+    ]
+    rows += [
+        (
+            feature,
+            *(
+                _step_text(step.features[feature]) if feature in step.features else "-"
+                for step in journey.steps
+            ),
+            _change_text(journey.features[feature].across),
+        )
+        for feature in features
+    ]
+    name = (
+        f"{journey.trust_name} ({journey.trust})"
+        if journey.trust_name
+        else journey.trust
+    )
+    return Table(
+        caption=(
+            f"{name}: strategy {journey.strategy!r} ({journey.low:g} to "
+            f"{journey.high:g}), scores with their 95% intervals"
+        ),
+        columns=("", *dates, "change"),
+        rows=tuple(rows),
+        notes=(
+            "* the change is larger than its uncertainty: its 95% interval "
+            "leaves out zero.",
+            f"Scores from fewer than {journey.min_respondents} respondents are "
+            "withheld.",
+        ),
+        numeric=frozenset(range(1, len(dates) + 2)),
+    )
+
+
+def _step_text(score: StepScore) -> str:
+    if score.withheld:
+        return WITHHELD
+    if score.value is None:
+        return "-"
+    if score.low is None or score.high is None:
+        return f"{score.value:.1f}"
+    return f"{score.value:.1f} ({score.low:.1f}-{score.high:.1f})"
+
+
+def _change_text(change: Change | None) -> str:
+    if change is None or change.difference is None:
+        return "-"
+    return f"{change.difference:+.1f}{'*' if change.significant else ''}"
 
 
 def _score_cells(score: Score) -> tuple[str, str, str]:

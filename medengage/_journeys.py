@@ -16,6 +16,7 @@ from medengage import _validation as v
 from medengage._assessments import Assessment
 from medengage._bands import Banding
 from medengage._checklists import Checklist
+from medengage._display import Displayed, Table, journey_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
@@ -310,7 +311,7 @@ class Trend:
 
 
 @attrs.frozen
-class Journey:
+class Journey(Displayed):
     """
     A trust's assessments over time, scored the same way, with the change
     of each score between one assessment and the next and across them all.
@@ -462,6 +463,12 @@ class Journey:
         return FrozenMap(
             {step.date: _band(_score_at(step, feature)) for step in self.steps}
         )
+
+    def table(self) -> Table:
+        """
+        This journey as a table, as it shows in a terminal or a notebook.
+        """
+        return journey_table(self)
 
     def summary(self) -> str:
         """

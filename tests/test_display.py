@@ -136,3 +136,29 @@ def test_every_score_is_shown(scored: medengage.ScoredAssessment) -> None:
             assert row[1] == "-"
         else:
             assert float(row[1]) == round(score.value, 1)
+
+
+def test_a_journey_shows_its_scores_intervals_and_changes() -> None:
+    """
+    A journey's table has a column a date and the change across, with
+    significant changes marked.
+    """
+    catalogue = medengage.catalogue()
+    shown = medengage.journey(catalogue.assessments)
+
+    table = shown.table()
+
+    assert table.columns[1:-1] == tuple(d.isoformat() for d in shown.dates)
+    rows = {row[0]: row for row in table.rows}
+    across = shown.features["stable-leadership"].across
+    assert across is not None
+    assert across.difference is not None
+    marked = rows["stable-leadership"][-1].endswith("*")
+    assert marked == bool(across.significant)
+    assert rows["stable-leadership"][-1].startswith(f"{across.difference:+.1f}")
+    assert "withheld" not in table.text()
+    assert (
+        _parse(shown._repr_html_())
+        .texts[0]
+        .startswith("Northwold Valley NHS Foundation Trust (fictional) (ZNW)")
+    )
