@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -22,7 +22,7 @@ from medengage._checklists import Checklist
 from medengage._documents import _save_atomically
 from medengage._frozen import FrozenMap
 from medengage._scales import ResponseScale, Value, format_value
-from medengage._scores import Score, ScoredAssessment
+from medengage._scores import ScoredAssessment
 from medengage.errors import (
     DocumentError,
     MedEngageError,
@@ -96,32 +96,19 @@ def read_csv(
     """
     name, text = _read_text(source)
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    layout = _Header.of(
-        rows[0] if rows else [], checklist, id_column, columns or {}, attributes, ignore
+    return assessment_from_rows(
+        rows[0] if rows else [],
+        rows[1:],
+        checklist,
+        _FilePlaces(name),
+        trust=trust,
+        date=date,
+        id_column=id_column,
+        columns=columns,
+        attributes=attributes,
+        ignore=ignore,
+        title=title,
     )
-    problems = list(layout.problems)
-    respondents = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        respondent = _respondent(row, number, layout, seen, problems)
-        if respondent is not None:
-            respondents.append(respondent)
-    if not rows:
-        problems.append(Problem("", "the file is empty: give a header row", 1, 1))
-    if problems:
-        raise DocumentError(name, v.at_most(problems, MAX_LISTED_PROBLEMS))
-    try:
-        return Assessment(
-            checklist=checklist,
-            trust=trust,
-            date=date,
-            respondents=respondents,
-            title=title,
-        )
-    except ValidationError as error:
-        raise DocumentError(name, error.problems) from None
 
 
 def write_csv(assessment: Assessment, target: str | os.PathLike[str] | IO[str]) -> None:
@@ -132,22 +119,31 @@ def write_csv(assessment: Assessment, target: str | os.PathLike[str] | IO[str]) 
 
     Saving to a path is atomic, as `medengage.dump` is.
     """
-    names = sorted({name for r in assessment.respondents for name in r.attributes})
-    items = assessment.checklist.item_ids
-    rows: list[list[str]] = [["id", *names, *items]]
-    for respondent in assessment.respondents:
-        answers = respondent.answers.realigned(assessment.checklist.answer_layout)[0]
-        rows.append(
-            [
-                respondent.id,
-                *(respondent.attributes.get(name, "") for name in names),
-                *(
-                    "" if value is None else format_value(value)
-                    for value in answers.row
-                ),
-            ]
-        )
+    header, records = answer_records(assessment)
+    rows = [header]
+    rows += ([_answer_cell(cell) for cell in record] for record in records)
     _write_rows(rows, target)
+
+
+def answer_records(
+    assessment: Assessment,
+) -> tuple[list[str], Iterator[list[str | Value | None]]]:
+    """
+    *assessment*'s answers as `write_csv` lays them out: the header, and a
+    record for each respondent, with None where there is no attribute or no
+    answer.
+    """
+    names = sorted({name for r in assessment.respondents for name in r.attributes})
+    layout = assessment.checklist.answer_layout
+    records = (
+        [
+            respondent.id,
+            *(respondent.attributes.get(name) for name in names),
+            *respondent.answers.realigned(layout)[0].row,
+        ]
+        for respondent in assessment.respondents
+    )
+    return ["id", *names, *assessment.checklist.item_ids], records
 
 
 def write_scores_csv(
@@ -161,22 +157,156 @@ def write_scores_csv(
     ``true``; a breakdown gives a row set for its total (empty ``group``)
     and one for each group.
     """
+    rows = [list(SCORE_COLUMNS)]
+    rows += ([_score_cell(x) for x in record] for record in score_records(results))
+    _write_rows(rows, target)
+
+
+#: One row of tidy scores, as `SCORE_COLUMNS` names its fields; None where
+#: a field does not apply or a score has no value.
+ScoreRecord = tuple[
+    str,
+    dt.date,
+    str,
+    int,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    float | None,
+    int,
+    str | None,
+    bool,
+]
+
+
+def score_records(
+    results: ScoredAssessment | Breakdown | Iterable[ScoredAssessment | Breakdown],
+) -> Iterator[ScoreRecord]:
+    """
+    A record for each score of *results*, as `write_scores_csv` describes.
+
+    Raises:
+        NotADocumentError: If a result is neither a `ScoredAssessment` nor a
+            `Breakdown`.
+    """
     if isinstance(results, (ScoredAssessment, Breakdown)):
         results = [results]
-    rows: list[list[str]] = [list(SCORE_COLUMNS)]
     for result in results:
         if isinstance(result, Breakdown):
-            rows += _score_rows(result.total, result.by, "")
+            yield from _score_records(result.total, result.by, None)
             for group, scored in result.groups.items():
-                rows += _score_rows(scored, result.by, group)
+                yield from _score_records(scored, result.by, group)
         elif isinstance(result, ScoredAssessment):
-            rows += _score_rows(result, "", "")
+            yield from _score_records(result, None, None)
         else:
             raise NotADocumentError(
-                f"cannot write a {type(result).__name__} as scores: give "
+                f"cannot give a {type(result).__name__} as scores: give "
                 "ScoredAssessments or Breakdowns"
             )
-    _write_rows(rows, target)
+
+
+class Places:
+    """
+    How a reader of survey exports says where a problem is: a CSV file by
+    line and column number, a DataFrame by its index and column labels.
+
+    Rows are counted from 0, the header not included, and so are columns.
+    """
+
+    #: The source's name, as errors give it.
+    source: str
+    #: What to say when there is no header at all.
+    empty: str
+
+    def in_header(self, path: str, message: str, column: int | None) -> Problem:
+        """
+        A problem with the header, at *column* or with the header as a
+        whole.
+        """
+        raise NotImplementedError
+
+    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
+        """
+        A problem with the cell of *row* in *column*, or with the whole row.
+        """
+        raise NotImplementedError
+
+    def row(self, row: int) -> str:
+        """
+        How messages name *row*.
+        """
+        raise NotImplementedError
+
+
+def assessment_from_rows(
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    checklist: Checklist,
+    places: Places,
+    *,
+    trust: str,
+    date: dt.date,
+    id_column: str,
+    columns: Mapping[str, str] | None,
+    attributes: Iterable[str],
+    ignore: Iterable[str],
+    title: str,
+) -> Assessment:
+    """
+    An assessment from a survey export given as a header and rows of cells
+    as text, checked as `read_csv` describes.
+
+    Raises:
+        DocumentError: Listing every problem, each where *places* says.
+    """
+    layout = _Header.of(
+        header, checklist, id_column, columns or {}, attributes, ignore, places
+    )
+    problems = list(layout.problems)
+    respondents = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        respondent = _respondent(row, number, layout, seen, problems, places)
+        if respondent is not None:
+            respondents.append(respondent)
+    if not header:
+        problems.append(places.in_header("", places.empty, None))
+    if problems:
+        raise DocumentError(places.source, v.at_most(problems, MAX_LISTED_PROBLEMS))
+    try:
+        return Assessment(
+            checklist=checklist,
+            trust=trust,
+            date=date,
+            respondents=respondents,
+            title=title,
+        )
+    except ValidationError as error:
+        raise DocumentError(places.source, error.problems) from None
+
+
+class _FilePlaces(Places):
+    """
+    Places in a CSV file: the line is the row's number, the header's being
+    1, and the column is the cell's number, both counted from 1.
+    """
+
+    empty = "the file is empty: give a header row"
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def in_header(self, path: str, message: str, column: int | None) -> Problem:
+        return Problem(path, message, 1, 1 if column is None else column + 1)
+
+    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
+        return Problem(path, message, row + 2, 1 if column is None else column + 1)
+
+    def row(self, row: int) -> str:
+        return f"row {row + 2}"
 
 
 class _Header:
@@ -190,6 +320,7 @@ class _Header:
         attributes: For each attribute column, its position and name.
         problems: What is wrong with the header.
         width: How many columns the header has.
+        layout: The checklist's layout of answers.
     """
 
     def __init__(self) -> None:
@@ -203,12 +334,13 @@ class _Header:
     @classmethod
     def of(
         cls,
-        header: list[str],
+        header: Sequence[str],
         checklist: Checklist,
         id_column: str,
         columns: Mapping[str, str],
         attributes: Iterable[str],
         ignore: Iterable[str],
+        places: Places,
     ) -> _Header:
         layout = cls()
         layout.width = len(header)
@@ -217,11 +349,10 @@ class _Header:
         skipped = set(ignore)
         for unknown in sorted(set(columns.values()) - set(checklist.item_ids)):
             layout.problems.append(
-                Problem(
+                places.in_header(
                     "columns",
                     f"no item {unknown!r} in checklist {checklist.id!r}",
-                    1,
-                    1,
+                    None,
                 )
             )
         seen: dict[str, int] = {}
@@ -229,8 +360,8 @@ class _Header:
             column = raw.strip()
             if column in seen:
                 layout.problems.append(
-                    Problem(
-                        column, f"column {column!r} is given twice", 1, position + 1
+                    places.in_header(
+                        column, f"column {column!r} is given twice", position
                     )
                 )
                 continue
@@ -248,46 +379,47 @@ class _Header:
                 )
             else:
                 layout.problems.append(
-                    Problem(
+                    places.in_header(
                         column,
                         f"unknown column {column!r}: name it after an item of "
                         f"checklist {checklist.id!r}, map it to one with columns=, "
                         "keep it with attributes=, or leave it out with ignore=",
-                        1,
-                        position + 1,
+                        position,
                     )
                 )
         if layout.id is None and header:
             layout.problems.append(
-                Problem(
+                places.in_header(
                     id_column,
                     f"no column {id_column!r} of respondents' ids: add one, or "
                     "name the column that holds them with id_column=",
-                    1,
-                    1,
+                    None,
                 )
             )
         for name in sorted(kept - set(seen)):
-            layout.problems.append(Problem(name, f"no column {name!r} to keep", 1, 1))
+            layout.problems.append(
+                places.in_header(name, f"no column {name!r} to keep", None)
+            )
         return layout
 
 
 def _respondent(
-    row: list[str],
+    row: Sequence[str],
     number: int,
     header: _Header,
     seen: dict[str, int],
     problems: list[Problem],
+    places: Places,
 ) -> Respondent | None:
     found = len(problems)
     if len(row) != header.width:
         problems.append(
-            Problem(
+            places.in_row(
                 "",
                 f"{len(row)} cells for {header.width} columns: check the row's "
                 "commas and quotes",
                 number,
-                1,
+                None,
             )
         )
         return None
@@ -296,17 +428,18 @@ def _respondent(
         id = row[header.id]
         if not id.strip():
             problems.append(
-                Problem(
-                    "id", "no respondent id: give every row one", number, header.id + 1
+                places.in_row(
+                    "id", "no respondent id: give every row one", number, header.id
                 )
             )
         elif id in seen:
             problems.append(
-                Problem(
+                places.in_row(
                     "id",
-                    f"duplicate respondent id {id!r}: row {seen[id]} has it already",
+                    f"duplicate respondent id {id!r}: "
+                    f"{places.row(seen[id])} has it already",
                     number,
-                    header.id + 1,
+                    header.id,
                 )
             )
         else:
@@ -319,14 +452,14 @@ def _respondent(
         value = _answer(cell, scale)
         if value is None:
             problems.append(
-                Problem(
+                places.in_row(
                     item,
                     f"{cell!r} is not on scale {scale.id!r}: write one of "
                     f"{scale.describe_values()}, or a point's label "
                     f"({', '.join(repr(p.label) for p in scale.points)}), "
                     "or leave the cell empty",
                     number,
-                    position + 1,
+                    position,
                 )
             )
         else:
@@ -346,7 +479,7 @@ def _respondent(
         )
     except ValidationError as error:
         problems.extend(
-            Problem(problem.path, problem.message, number, 1)
+            places.in_row(problem.path, problem.message, number, None)
             for problem in error.problems
         )
         return None
@@ -373,28 +506,42 @@ def _answer(cell: str, scale: ResponseScale) -> Value | None:
     return None
 
 
-def _score_rows(scored: ScoredAssessment, by: str, group: str) -> Iterator[list[str]]:
-    common = [
-        scored.trust,
-        scored.date.isoformat(),
-        scored.checklist,
-        str(scored.checklist_version),
-        scored.strategy,
-        by,
-        group,
-    ]
-    yield [*common, "", *_score_cells(scored.overall)]
-    for feature, score in scored.features.items():
-        yield [*common, feature, *_score_cells(score)]
+def _score_records(
+    scored: ScoredAssessment, by: str | None, group: str | None
+) -> Iterator[ScoreRecord]:
+    for feature, score in [(None, scored.overall), *scored.features.items()]:
+        yield (
+            scored.trust,
+            scored.date,
+            scored.checklist,
+            scored.checklist_version,
+            scored.strategy,
+            by,
+            group,
+            feature,
+            score.value,
+            score.respondents,
+            score.band,
+            score.withheld,
+        )
 
 
-def _score_cells(score: Score) -> list[str]:
-    return [
-        "" if score.value is None else repr(score.value),
-        str(score.respondents),
-        score.band or "",
-        "true" if score.withheld else "false",
-    ]
+def _answer_cell(cell: str | Value | None) -> str:
+    if cell is None:
+        return ""
+    return cell if isinstance(cell, str) else format_value(cell)
+
+
+def _score_cell(field: object) -> str:
+    if field is None:
+        return ""
+    if isinstance(field, bool):
+        return "true" if field else "false"
+    if isinstance(field, float):
+        return repr(field)
+    if isinstance(field, dt.date):
+        return field.isoformat()
+    return str(field)
 
 
 def _read_text(source: Source) -> tuple[str, str]:

@@ -1,0 +1,408 @@
+"""
+Charts of scores with matplotlib: `profile` draws the feature scores of one
+or more results side by side; `journey` draws a score over a trust's
+assessments with its 95% confidence intervals.
+
+Each returns a `matplotlib.figure.Figure`, made without pyplot, so that it
+shows in a notebook, saves with ``figure.savefig``, and needs no display.
+A withheld score is never drawn as a value: its place is left empty and
+marked ``withheld``.
+
+Needs matplotlib, which medengage does not install by default:
+``pip install 'medengage[plot]'``. Without it, each function raises
+`medengage.MissingExtraError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from medengage._bands import Banding
+from medengage._breakdowns import Breakdown
+from medengage._checklists import Checklist
+from medengage._extras import require
+from medengage._journeys import Journey, StepScore
+from medengage._scores import Score, ScoredAssessment
+from medengage.errors import MedEngageError, NotComparableError
+
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+
+__all__ = ["WITHHELD", "journey", "profile"]
+
+#: The mark left where a withheld score would be.
+WITHHELD = "withheld"
+#: The mark left where nobody answered.
+NO_ANSWERS = "no answers"
+#: The mark left where a result has no score for a feature at all.
+NOT_SCORED = "not scored"
+#: How wide feature names may run before they wrap, in characters.
+LABEL_WIDTH = 34
+
+
+def profile(
+    *results: ScoredAssessment | Breakdown,
+    labels: Iterable[str] | None = None,
+    checklist: Checklist | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """
+    A bar chart of the overall score and each feature's score, one bar a
+    result, with the banding's thresholds marked.
+
+    A breakdown gives a bar for its total (``all respondents``) and one for
+    each group. A withheld score has no bar, only the mark ``withheld``; a
+    score nobody answered is marked ``no answers``.
+
+    Args:
+        results: The results to show, all made by strategies with the same
+            range.
+        labels: The legend's name for each result, a breakdown counting
+            as its total and each of its groups; by default a result's date
+            (with its trust, where results are of several trusts), and a
+            group's value.
+        checklist: The checklist the features come from, to name them by
+            title rather than by id.
+        title: The chart's title.
+        ax: Axes to draw on; by default a new figure's.
+
+    Raises:
+        MedEngageError: If there are no results, or *labels* does not give
+            one label a result.
+        NotComparableError: If the results' strategies have different
+            ranges.
+    """
+    require("matplotlib", "plot", "medengage.plot")
+    from matplotlib.patches import Patch
+
+    series = _series(results, labels)
+    first = series[0][1]
+    for _, scored in series[1:]:
+        if (scored.low, scored.high) != (first.low, first.high):
+            raise NotComparableError(
+                f"scores from {first.low:g} to {first.high:g} and from "
+                f"{scored.low:g} to {scored.high:g} cannot share a chart: "
+                "show results of strategies with one range"
+            )
+    features = list(dict.fromkeys(f for _, s in series for f in s.features))
+    rows: list[str | None] = [None, *features]
+    slot = 0.8 / len(series)
+    figure, axes = _canvas(ax, (8.0, 1.6 + len(rows) * max(0.4, 0.17 * len(series))))
+    legend = []
+    for number, (label, scored) in enumerate(series):
+        colour = f"C{number % 10}"
+        legend.append(Patch(color=colour, label=label))
+        # Each row holds a slot a result, the first at the top.
+        slots = [row - 0.4 + slot * (number + 0.5) for row in range(len(rows))]
+        _draw_bars(axes, scored, rows, slots, slot * 0.9, colour)
+    _mark_bands(axes, _common_banding(s for _, s in series), first.low, vertical=True)
+    axes.set_xlim(first.low, first.high + (first.high - first.low) * 0.05)
+    axes.set_yticks(range(len(rows)), [_feature_name(f, checklist) for f in rows])
+    axes.set_ylim(len(rows) - 0.5, -0.5)
+    axes.set_xlabel(f"Score ({_strategies(s for _, s in series)})")
+    axes.set_title(title if title is not None else _profile_title(series), pad=16)
+    if len(series) > 1:
+        axes.legend(handles=legend, loc="best", fontsize="small")
+    return figure
+
+
+def journey(
+    journey: Journey,
+    feature: str | None = None,
+    *,
+    checklist: Checklist | None = None,
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Figure:
+    """
+    A score over a journey's assessments: the overall score, or *feature*'s,
+    at each date, with its 95% confidence interval as an error bar and a
+    shaded band, and the banding's thresholds marked.
+
+    A withheld score is left out, with the line broken there, and its date
+    marked ``withheld``; a date where the feature was not compared is
+    marked ``not scored``.
+
+    Args:
+        journey: The journey to show.
+        feature: The id of the feature to show; the overall score if None.
+        checklist: The checklist the feature comes from, to name it by
+            title rather than by id.
+        title: The chart's title.
+        ax: Axes to draw on; by default a new figure's.
+
+    Raises:
+        MedEngageError: If the journey compares no feature *feature*.
+    """
+    require("matplotlib", "plot", "medengage.plot")
+    from matplotlib.dates import date2num
+    from matplotlib.transforms import blended_transform_factory
+
+    # date2num is untyped: name what it takes and gives.
+    as_number: Callable[[dt.date], float] = date2num
+    if feature is not None and feature not in journey.features:
+        raise MedEngageError(
+            f"the journey compares no feature {feature!r}; it compares "
+            f"{', '.join(journey.features) or 'none'}"
+        )
+    figure, axes = _canvas(ax, (8.0, 4.5))
+    dates = [as_number(date) for date in journey.dates]
+    scores = [
+        step.overall if feature is None else step.features.get(feature)
+        for step in journey.steps
+    ]
+    values = [_number(None if s is None else s.value) for s in scores]
+    lows = [_number(None if s is None else s.low) for s in scores]
+    highs = [_number(None if s is None else s.high) for s in scores]
+    axes.plot(dates, values, "o-", color="C0", label="score")
+    intervals = [
+        (date, value, low, high)
+        for date, value, low, high in zip(dates, values, lows, highs, strict=True)
+        if not math.isnan(low)
+    ]
+    if intervals:
+        axes.fill_between(dates, lows, highs, color="C0", alpha=0.15, linewidth=0)
+        axes.errorbar(
+            [date for date, *_ in intervals],
+            [value for _, value, *_ in intervals],
+            yerr=[
+                [value - low for _, value, low, _ in intervals],
+                [high - value for _, value, _, high in intervals],
+            ],
+            fmt="none",
+            ecolor="C0",
+            capsize=4,
+            label="95% confidence interval",
+        )
+    below = blended_transform_factory(axes.transData, axes.transAxes)
+    for date, score in zip(dates, scores, strict=True):
+        if score is not None and score.value is not None:
+            axes.annotate(
+                f"{score.value:.1f}",
+                (date, score.value),
+                xytext=(6, 6),
+                textcoords="offset points",
+                fontsize="small",
+            )
+        else:
+            axes.text(
+                date,
+                0.05,
+                _absence(score),
+                transform=below,
+                ha="center",
+                fontsize="small",
+                fontstyle="italic",
+                color="dimgray",
+            )
+    axes.set_ylim(*_shown_range(journey, [*lows, *highs, *values]))
+    _mark_bands(axes, journey.banding, journey.low, vertical=False)
+    margin = max(30.0, (dates[-1] - dates[0]) * 0.1)
+    axes.set_xlim(dates[0] - margin, dates[-1] + margin)
+    axes.set_xticks(dates, [date.isoformat() for date in journey.dates])
+    axes.set_xlabel("Assessment closed")
+    axes.set_ylabel(f"Score ({journey.strategy}, {journey.low:g} to {journey.high:g})")
+    axes.set_title(
+        title
+        if title is not None
+        else f"{journey.trust_name or journey.trust}: "
+        f"{_feature_name(feature, checklist)} over time"
+    )
+    axes.legend(loc="upper left", fontsize="small")
+    return figure
+
+
+def _draw_bars(
+    axes: Axes,
+    scored: ScoredAssessment,
+    rows: list[str | None],
+    slots: list[float],
+    height: float,
+    colour: str,
+) -> None:
+    """
+    A bar for each score of *scored* that has a value, in its row's slot,
+    labelled with the value; a mark in the slot of each score without one.
+    """
+    shown: list[tuple[float, float]] = []
+    for feature, y in zip(rows, slots, strict=True):
+        score = scored.overall if feature is None else scored.features.get(feature)
+        if score is not None and score.value is not None:
+            shown.append((y, score.value))
+            continue
+        axes.text(
+            scored.low + (scored.high - scored.low) * 0.01,
+            y,
+            _absence(score),
+            color=colour,
+            fontsize="small",
+            fontstyle="italic",
+            va="center",
+        )
+    bars = axes.barh(
+        [y for y, _ in shown],
+        [value - scored.low for _, value in shown],
+        height=height,
+        left=scored.low,
+        color=colour,
+    )
+    axes.bar_label(bars, fmt="%.1f", padding=2, fontsize="x-small")
+
+
+def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
+    """
+    The figure and axes to draw on: *ax*'s, or a new figure of *size*
+    inches.
+    """
+    from matplotlib.figure import Figure
+
+    if ax is None:
+        figure = Figure(figsize=size, layout="constrained")
+        return figure, figure.add_subplot()
+    root = ax.figure
+    return (root if isinstance(root, Figure) else root.figure), ax
+
+
+def _series(
+    results: Sequence[ScoredAssessment | Breakdown], labels: Iterable[str] | None
+) -> list[tuple[str, ScoredAssessment]]:
+    if not results:
+        raise MedEngageError("profile needs at least one result to show")
+    for result in results:
+        if not isinstance(result, (ScoredAssessment, Breakdown)):
+            raise MedEngageError(
+                f"cannot chart a {type(result).__name__}: give ScoredAssessments "
+                "or Breakdowns"
+            )
+    trusts = {
+        r.trust if isinstance(r, ScoredAssessment) else r.total.trust for r in results
+    }
+    series: list[tuple[str, ScoredAssessment]] = []
+    for result in results:
+        if isinstance(result, Breakdown):
+            series.append(("all respondents", result.total))
+            series += [(str(group), scored) for group, scored in result.groups.items()]
+        else:
+            date = result.date.isoformat()
+            series.append(
+                (date if len(trusts) == 1 else f"{result.trust} {date}", result)
+            )
+    if labels is not None:
+        given = list(labels)
+        if len(given) != len(series):
+            raise MedEngageError(
+                f"{len(given)} labels for {len(series)} results: give one label "
+                "a result, counting a breakdown's total and each of its groups"
+            )
+        series = [
+            (label, scored) for label, (_, scored) in zip(given, series, strict=True)
+        ]
+    return series
+
+
+def _absence(score: Score | StepScore | None) -> str:
+    if score is None:
+        return NOT_SCORED
+    return WITHHELD if score.withheld else NO_ANSWERS
+
+
+def _common_banding(results: Iterable[ScoredAssessment]) -> Banding | None:
+    bandings = {scored.banding for scored in results}
+    return bandings.pop() if len(bandings) == 1 else None
+
+
+def _mark_bands(
+    axes: Axes, banding: Banding | None, low: float, *, vertical: bool
+) -> None:
+    """
+    A dashed line at each threshold of *banding*, and each band's label:
+    above the axes where the band starts, for bands across them; at the
+    right, inside the axes, at the top of what shows of the band, for
+    bands up them (so set the limits first).
+    """
+    if banding is None:
+        return
+    from matplotlib.transforms import blended_transform_factory
+
+    starts = [low, *banding.thresholds]
+    if vertical:
+        along = blended_transform_factory(axes.transData, axes.transAxes)
+        for threshold in banding.thresholds:
+            axes.axvline(threshold, color="gray", linestyle="--", linewidth=0.8)
+        for start, label in zip(starts, banding.labels, strict=True):
+            axes.text(
+                start,
+                1.0,
+                f" {label}",
+                transform=along,
+                va="bottom",
+                fontsize="x-small",
+                color="dimgray",
+            )
+        return
+    up = blended_transform_factory(axes.transAxes, axes.transData)
+    for threshold in banding.thresholds:
+        axes.axhline(threshold, color="gray", linestyle="--", linewidth=0.8)
+    bottom, top = axes.get_ylim()
+    ends = [*banding.thresholds, math.inf]
+    for start, end, label in zip(starts, ends, banding.labels, strict=True):
+        if min(end, top) > max(start, bottom):
+            axes.text(
+                0.995,
+                min(end, top),
+                label,
+                transform=up,
+                ha="right",
+                va="top",
+                fontsize="x-small",
+                color="dimgray",
+            )
+
+
+def _shown_range(journey: Journey, numbers: list[float]) -> tuple[float, float]:
+    """
+    The scores to show: those drawn, with room around them, within the
+    strategy's range.
+    """
+    drawn = [n for n in numbers if not math.isnan(n)]
+    span = journey.high - journey.low
+    if not drawn:
+        return journey.low, journey.high
+    return (
+        max(journey.low, min(drawn) - span * 0.1),
+        min(journey.high, max(drawn) + span * 0.1),
+    )
+
+
+def _feature_name(feature: str | None, checklist: Checklist | None) -> str:
+    if feature is None:
+        return "Overall"
+    titles = {} if checklist is None else {f.id: f.title for f in checklist.features}
+    return textwrap.fill(titles.get(feature, feature), LABEL_WIDTH)
+
+
+def _strategies(results: Iterable[ScoredAssessment]) -> str:
+    return ", ".join(dict.fromkeys(scored.strategy for scored in results))
+
+
+def _profile_title(series: list[tuple[str, ScoredAssessment]]) -> str:
+    trusts = ", ".join(dict.fromkeys(scored.trust for _, scored in series))
+    dates = list(dict.fromkeys(scored.date for _, scored in series))
+    when = dates[0].isoformat() if len(dates) == 1 else _years(dates)
+    return f"Feature profile: {trusts}, {when}"
+
+
+def _years(dates: list[dt.date]) -> str:
+    return f"{min(dates).isoformat()} to {max(dates).isoformat()}"
+
+
+def _number(value: float | None) -> float:
+    return math.nan if value is None else value
