@@ -321,6 +321,8 @@ class _Header:
         problems: What is wrong with the header.
         width: How many columns the header has.
         layout: The checklist's layout of answers.
+        known: What each cell read so far gives, by column and text: a
+            value, None for no answer, or `_NOT_ON_SCALE`.
     """
 
     def __init__(self) -> None:
@@ -330,6 +332,7 @@ class _Header:
         self.problems: list[Problem] = []
         self.width = 0
         self.layout = Answers().layout
+        self.known: dict[tuple[int, str], object] = {}
 
     @classmethod
     def of(
@@ -445,12 +448,22 @@ def _respondent(
         else:
             seen[id] = number
     values: list[Value | None] = [None] * len(header.layout.items)
+    known = header.known
     for position, item, place, scale in header.items:
-        cell = row[position].strip()
-        if cell in MISSING:
-            continue
-        value = _answer(cell, scale)
+        cell = row[position]
+        # A survey repeats a handful of answers thousands of times: each is
+        # read once, then looked up.
+        value = known.get((position, cell), _UNREAD)
+        if value is _UNREAD:
+            stripped = cell.strip()
+            value = None if stripped in MISSING else _answer(stripped, scale)
+            if value is None and stripped not in MISSING:
+                value = _NOT_ON_SCALE
+            known[(position, cell)] = value
         if value is None:
+            continue
+        if value is _NOT_ON_SCALE:
+            cell = cell.strip()
             problems.append(
                 places.in_row(
                     item,
@@ -463,7 +476,7 @@ def _respondent(
                 )
             )
         else:
-            values[place] = value
+            values[place] = value  # type: ignore[call-overload]
     attributes = {
         name: row[position]
         for position, name in header.attributes
@@ -483,6 +496,10 @@ def _respondent(
             for problem in error.problems
         )
         return None
+
+
+_UNREAD = object()
+_NOT_ON_SCALE = object()
 
 
 def _answer(cell: str, scale: ResponseScale) -> Value | None:
