@@ -26,7 +26,7 @@ from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import ods_code
 from medengage.errors import MedEngageError, Problem, ValidationError
-from medengage.scoring._builtin import TallyStrategy
+from medengage.scoring._builtin import TallyStrategy, item_table
 from medengage.scoring._front import resolve, score
 from medengage.scoring._mean import Mean
 from medengage.scoring._percent_positive import PercentPositive
@@ -303,41 +303,6 @@ def t_quantile(probability: float, df: int) -> float:
 _Influence = dict[str | None, dict[int, Fraction]]
 
 
-@attrs.frozen
-class _ItemTable:
-    """
-    What each answer to one item counts for, as the built-in strategies
-    count it.
-
-    Attributes:
-        credit: For each value on the item's scale, ``u``: how far along the
-            scale it lies from least to most favourable, from 0 to 1, exact.
-        favourable: The values that count as favourable, the scale read from
-            its other end for a reverse-scored item.
-        weight: The item's weight within its feature, exact.
-    """
-
-    credit: Mapping[Value, Fraction]
-    favourable: frozenset[Value]
-    weight: Fraction
-
-    @classmethod
-    def of(cls, checklist: Checklist, item: ChecklistItem) -> _ItemTable:
-        scale = checklist.scale(item.scale)
-        lowest, highest = Fraction(scale.lowest), Fraction(scale.highest)
-        credit = {}
-        for point in scale.points:
-            u = (Fraction(point.value) - lowest) / (highest - lowest)
-            credit[point.value] = 1 - u if item.reverse else u
-        mirrored = scale.points[::-1] if item.reverse else scale.points
-        favourable = frozenset(
-            point.value
-            for point, other in zip(scale.points, mirrored, strict=True)
-            if other.favourable
-        )
-        return cls(credit, favourable, Fraction(item.weight))
-
-
 class _Survey:
     """
     An assessment's answers, row by row, with what each answer counts for.
@@ -353,7 +318,7 @@ class _Survey:
             for feature in checklist.features
         }
         self.tables = {
-            item.id: _ItemTable.of(checklist, item) for item in checklist.items
+            item.id: item_table(checklist, item.id) for item in checklist.items
         }
         self.positions = {
             item.id: checklist.position(item.id) for item in checklist.items
