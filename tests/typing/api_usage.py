@@ -66,3 +66,16 @@ try:
     medengage.load("checklist.yaml")
 except MedEngageError as error:
     message: str = str(error)
+
+# Scoring, and what comes after it.
+scored: medengage.ScoredAssessment = medengage.score(assessment, checklist, "mean")
+shown: float | None = scored.features["stable-leadership"].value
+by_grade: medengage.Breakdown = medengage.breakdown(assessment, checklist, "grade")
+trusted: medengage.Reliability = medengage.reliability(assessment, checklist)
+standard_error: float | None = trusted.features[
+    "stable-leadership"
+].uncertainty.standard_error
+moving: medengage.Journey = medengage.journey([assessment])
+beside: medengage.Comparison = medengage.compare(scored, [scored])
+matched: medengage.CaseStudyMatch = medengage.case_study_match(scored)
+names: tuple[str, ...] = medengage.available_strategies()
