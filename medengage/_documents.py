@@ -15,7 +15,6 @@ import enum
 import gc
 import os
 import re
-import tempfile
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -45,13 +44,13 @@ from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap
 from medengage._journeys import ChecklistMapping, Journey
 from medengage._reliability import Reliability
+from medengage._saving import save_atomically
 from medengage._scales import ResponseScale, Value
 from medengage._scores import OptionValue, ScoredAssessment
 from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
     DocumentTooLargeError,
-    DocumentWriteError,
     NotADocumentError,
     Problem,
     UnsupportedFormatError,
@@ -329,7 +328,7 @@ def dump(
     if not isinstance(target, (str, os.PathLike)):
         target.write(text)
         return
-    _save_atomically(Path(target), text.encode("utf-8"))
+    save_atomically(Path(target), text.encode("utf-8"))
 
 
 # Reading
@@ -1147,55 +1146,6 @@ _DUMPERS = {
     "pure": _make_dumper(yaml.SafeDumper),
     "libyaml": _make_dumper(yaml.CSafeDumper if _yaml.HAS_LIBYAML else yaml.SafeDumper),
 }
-
-
-def _save_atomically(path: Path, data: bytes) -> None:
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    except OSError as error:
-        raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise DocumentWriteError(f"cannot save {path}: {error.strerror}") from error
-        raise
-    _sync_folder(folder)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _make_converter() -> cattrs.Converter:

@@ -19,8 +19,8 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
-from medengage._documents import _save_atomically
 from medengage._frozen import FrozenMap
+from medengage._saving import save_atomically
 from medengage._scales import ResponseScale, Value, format_value
 from medengage._scores import ScoredAssessment
 from medengage.errors import (
@@ -605,7 +605,7 @@ def _write_rows(
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     if isinstance(target, (str, os.PathLike)):
-        _save_atomically(Path(target), buffer.getvalue().encode("utf-8"))
+        save_atomically(Path(target), buffer.getvalue().encode("utf-8"))
     elif callable(getattr(target, "write", None)):
         target.write(buffer.getvalue())
     else:
