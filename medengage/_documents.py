@@ -16,7 +16,7 @@ import gc
 import os
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -26,11 +26,11 @@ import yaml
 from cattrs.errors import (
     AttributeValidationNote,
     ForbiddenExtraKeysError,
-    IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_unstructure_fn
 
+from medengage import _hooks as hooks
 from medengage import _validation as v
 from medengage import _yaml
 from medengage._answers import Answers, layout
@@ -46,7 +46,7 @@ from medengage._journeys import ChecklistMapping, Journey
 from medengage._reliability import Reliability
 from medengage._saving import save_atomically
 from medengage._scales import ResponseScale, Value
-from medengage._scores import OptionValue, ScoredAssessment
+from medengage._scores import ScoredAssessment
 from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
@@ -346,12 +346,6 @@ def _kind_class(kind: type[Any] | str | None) -> type[Any] | None:
     return cls
 
 
-class _Invalid(ValueError):
-    """
-    A value that does not fit its place in the document.
-    """
-
-
 @attrs.frozen
 class _Problems(Exception):
     """
@@ -418,8 +412,8 @@ class _Reading:
                 "document is written in",
             )
         try:
-            number = _structure_int(version, int)
-        except _Invalid as error:
+            number = hooks.structure_int(version, int)
+        except hooks.Invalid as error:
             self._fail(DocumentError, ("medengage",), str(error))
         if number > FORMAT_VERSION:
             self._fail(
@@ -590,7 +584,7 @@ def _read_respondents(
         fields.check_keys(_RESPONDENT_KEYS)
         id = fields.get("id", str)
         attributes = fields.get("attributes", FrozenMap[str, str], FrozenMap())
-        answers = fields.get("answers", _Answers)
+        answers = fields.get("answers", hooks.Answers)
         values = None
         if answers is not None:
             values = _parse_answers(answers, columns, here, found)
@@ -724,7 +718,7 @@ def _flatten(
             yield (*path, *_parse_path(problem.path)), problem.message, False
     elif isinstance(error, KeyError):
         yield path, f"required key {error.args[0]!r} is missing: add it", False
-    elif isinstance(error, _Invalid):
+    elif isinstance(error, hooks.Invalid):
         yield path, str(error), False
     else:
         yield path, f"invalid value: {error}", False
@@ -812,240 +806,6 @@ def _too_large(source: str, size: int, limit: int) -> DocumentTooLargeError:
     )
 
 
-# Scalars
-
-
-_INT = re.compile(r"-?(0|[1-9][0-9]*)")
-_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
-_READ_AS = {
-    "tag:yaml.org,2002:bool": "a true/false value",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "nothing (null)",
-    "tag:yaml.org,2002:timestamp": "a date or time",
-}
-
-
-def _scalar(raw: object, expected: str) -> yaml.ScalarEvent:
-    if isinstance(raw, yaml.ScalarEvent):
-        return raw
-    found = "a mapping" if isinstance(raw, _yaml.RawMap) else "a list"
-    raise _Invalid(f"expected {expected}, found {found}")
-
-
-def _structure_str(raw: object, _: object) -> str:
-    scalar = _scalar(raw, "text")
-    if _yaml.is_plain(scalar):
-        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, scalar.value, (True, False)
-        )
-        if tag != _STR_TAG:
-            if scalar.value == "":
-                raise _Invalid("no value: write the text, in quotes if need be")
-            quoted = (
-                f"'{scalar.value}'" if "'" not in scalar.value else f'"{scalar.value}"'
-            )
-            read_as = _READ_AS.get(tag, "something other than text")
-            raise _Invalid(
-                f"{scalar.value} is read as {read_as} by YAML tools: "
-                f"put it in quotes, like {quoted}"
-            )
-    return scalar.value
-
-
-def _structure_int(raw: object, _: object) -> int:
-    scalar = _scalar(raw, "a whole number")
-    if not _yaml.is_plain(scalar) or not _INT.fullmatch(scalar.value):
-        raise _Invalid(
-            f"expected a whole number like 3, without quotes; found {_shown(scalar)}"
-        )
-    return _whole_number(scalar.value)
-
-
-def _structure_float(raw: object, _: object) -> float:
-    scalar = _scalar(raw, "a number")
-    if not _yaml.is_plain(scalar) or not _FLOAT.fullmatch(scalar.value):
-        raise _Invalid(
-            f"expected a number like 1.5, without quotes; found {_shown(scalar)}"
-        )
-    return float(scalar.value)
-
-
-def _structure_number(raw: object, _: object) -> Value:
-    scalar = _scalar(raw, "a number")
-    if _yaml.is_plain(scalar) and _INT.fullmatch(scalar.value):
-        return _whole_number(scalar.value)
-    return _structure_float(scalar, float)
-
-
-def _whole_number(written: str) -> int:
-    try:
-        return int(written)
-    except ValueError:
-        # Python limits how many digits it converts at once.
-        raise _Invalid(f"{written[:12]}... is too long a number") from None
-
-
-class _Answers(str):
-    """
-    A respondent's answers as written: values separated by spaces.
-    """
-
-
-def _structure_answers(raw: object, _: object) -> str:
-    # A single answer may stand unquoted, like 'answers: 4': the scales,
-    # not YAML, say what each value means.
-    scalar = _scalar(raw, "answers separated by spaces")
-    return scalar.value
-
-
-def _structure_option(raw: object, _: object) -> OptionValue:
-    if isinstance(raw, _yaml.RawMap):
-        return _converter.structure(raw, FrozenMap[str, float])
-    scalar = _scalar(raw, "an option's value")
-    if _yaml.is_plain(scalar):
-        if scalar.value in ("true", "false"):
-            return scalar.value == "true"
-        if _INT.fullmatch(scalar.value):
-            return _whole_number(scalar.value)
-        if _FLOAT.fullmatch(scalar.value):
-            return float(scalar.value)
-    return _structure_str(scalar, str)
-
-
-def _structure_bool(raw: object, _: object) -> bool:
-    scalar = _scalar(raw, "true or false")
-    if _yaml.is_plain(scalar) and scalar.value in ("true", "false"):
-        return scalar.value == "true"
-    raise _Invalid(f"expected true or false, without quotes; found {_shown(scalar)}")
-
-
-def _structure_date(raw: object, _: object) -> dt.date:
-    scalar = _scalar(raw, "a date")
-    if not _yaml.is_plain(scalar) or not _DATE.fullmatch(scalar.value):
-        raise _Invalid(
-            f"expected a date like 2024-03-31, without quotes; found {_shown(scalar)}"
-        )
-    try:
-        return dt.date.fromisoformat(scalar.value)
-    except ValueError:
-        raise _Invalid(f"{scalar.value} is not a date in the calendar") from None
-
-
-def _shown(scalar: yaml.ScalarEvent) -> str:
-    if _yaml.is_plain(scalar):
-        return scalar.value or "nothing"
-    return f"the quoted text {scalar.value!r}"
-
-
-def _structure_enum(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-    choices = ", ".join(str(member.value) for member in cls)
-
-    def structure(raw: object, _: object) -> enum.Enum:
-        value = _structure_str(raw, str)
-        try:
-            return cls(value)
-        except ValueError:
-            raise _Invalid(f"{value!r} is not one of: {choices}") from None
-
-    return structure
-
-
-def _is_optional(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) in (typing.Union, _UnionType) and type(None) in args
-
-
-_UnionType = type(int | str)
-
-
-def _structure_optional(tp: Any) -> Callable[[object, object], Any]:
-    (inner,) = (arg for arg in typing.get_args(tp) if arg is not type(None))
-    structure_inner = _converter.get_structure_hook(inner)
-
-    def structure(raw: object, _: object) -> Any:
-        if isinstance(raw, yaml.ScalarEvent) and _yaml.is_null(raw):
-            return None
-        return structure_inner(raw, inner)
-
-    return structure
-
-
-def _is_tuple(tp: Any) -> bool:
-    args = typing.get_args(tp)
-    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _structure_tuple(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
-    member = typing.get_args(tp)[0]
-    structure_member = _converter.get_structure_hook(member)
-
-    def structure(raw: object, _: object) -> tuple[Any, ...]:
-        if not isinstance(raw, _yaml.RawSeq):
-            raise _Invalid("expected a list")
-        members = []
-        errors = []
-        for index, entry in enumerate(raw):
-            try:
-                members.append(structure_member(entry, member))
-            except Exception as error:  # noqa: BLE001
-                _add_note(
-                    error, IterableValidationNote(f"@ index {index}", index, member)
-                )
-                errors.append(error)
-        if errors:
-            raise IterableValidationError("invalid members", errors, tp)
-        return tuple(members)
-
-    return structure
-
-
-def _add_note(error: Exception, note: str) -> None:
-    # Exception.add_note is new in Python 3.11.
-    error.__notes__ = [*getattr(error, "__notes__", ()), note]  # type: ignore[attr-defined]
-
-
-def _is_frozen_map(tp: Any) -> bool:
-    return typing.get_origin(tp) is FrozenMap
-
-
-def _structure_frozen_map(tp: Any) -> Callable[[object, object], FrozenMap[str, Any]]:
-    member = typing.get_args(tp)[1]
-    structure_member = _converter.get_structure_hook(member)
-
-    def structure(raw: object, _: object) -> FrozenMap[str, Any]:
-        if not isinstance(raw, _yaml.RawMap):
-            raise _Invalid("expected a mapping")
-        members = {}
-        errors = []
-        for key, entry in raw.items():
-            try:
-                members[key] = structure_member(entry, member)
-            except Exception as error:  # noqa: BLE001
-                _add_note(error, IterableValidationNote(f"@ key {key}", key, member))
-                errors.append(error)
-        if errors:
-            raise IterableValidationError("invalid members", errors, tp)
-        return FrozenMap(members)
-
-    return structure
-
-
-def _structure_class(cls: type[Any]) -> Callable[[object, object], Any]:
-    generated = make_dict_structure_fn(cls, _converter)
-    keys = ", ".join(a.name for a in attrs.fields(cls) if a.init)
-
-    def structure(raw: object, _: object) -> Any:
-        if not isinstance(raw, _yaml.RawMap):
-            raise _Invalid(f"expected a mapping with the keys {keys}")
-        return generated(raw, cls)
-
-    return structure
-
-
 # Writing
 
 
@@ -1106,13 +866,13 @@ def _represent_text(dumper: Any, text: str) -> Any:
         style = '"'
     elif "\n" in text:
         style = "|"
-    elif _FLOAT.fullmatch(text):
+    elif hooks.FLOAT.fullmatch(text):
         # Text like 1e3 is a number to YAML 1.2 tools, and to medengage where
         # a value may be a number or text, as a strategy's options may.
         style = "'"
     else:
         style = None
-    return dumper.represent_scalar(_STR_TAG, text, style=style)
+    return dumper.represent_scalar(hooks.STR_TAG, text, style=style)
 
 
 _OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -1150,21 +910,7 @@ _DUMPERS = {
 
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
-    converter.register_structure_hook(str, _structure_str)
-    converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(float, _structure_float)
-    converter.register_structure_hook(bool, _structure_bool)
-    converter.register_structure_hook(dt.date, _structure_date)
-    converter.register_structure_hook(Value, _structure_number)
-    converter.register_structure_hook(OptionValue, _structure_option)
-    converter.register_structure_hook(_Answers, _structure_answers)
-    converter.register_structure_hook_factory(
-        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _structure_enum
-    )
-    converter.register_structure_hook_factory(_is_optional, _structure_optional)
-    converter.register_structure_hook_factory(_is_tuple, _structure_tuple)
-    converter.register_structure_hook_factory(_is_frozen_map, _structure_frozen_map)
-    converter.register_structure_hook_factory(attrs.has, _structure_class)
+    hooks.register(converter)
 
     converter.register_unstructure_hook_factory(
         attrs.has,
