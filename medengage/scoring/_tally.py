@@ -8,6 +8,7 @@ import datetime as dt
 import operator
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import compress
 
 import attrs
 
@@ -69,24 +70,27 @@ def tally(assessment: Assessment) -> Tally:
         for respondent in assessment.respondents
     ]
     answers: dict[str, list[tuple[Value | None, ...]]] = {}
+    alone: dict[str, Counter[tuple[Value | None, ...]]] = {}
     given: list[list[int]] = []
     for feature in checklist.features:
         positions = feature_positions(checklist, feature.id)
         answers[feature.id] = list(map(_picker(positions), rows))
+        alone[feature.id] = Counter(answers[feature.id])
         # Worked out once for each distinct combination, then looked up.
         individual = [
             item.audience is Audience.INDIVIDUAL
             for item in checklist.items_for(feature.id)
         ]
         what_was_given = {
-            distinct: _given(individual, distinct)
-            for distinct in set(answers[feature.id])
+            distinct: _given(individual, distinct) for distinct in alone[feature.id]
         }
         given.append(list(map(what_was_given.__getitem__, answers[feature.id])))
-    states = list(zip(*given, strict=True)) if given else [()] * len(rows)
+    states: list[tuple[int, ...]] = (
+        list(zip(*given, strict=True)) if given else [()] * len(rows)
+    )
     counts = {
-        feature: FrozenMap(Counter(zip(feature_answers, states, strict=True)))
-        for feature, feature_answers in answers.items()
+        feature: FrozenMap(_patterns(answers[feature], alone[feature], states))
+        for feature in answers
     }
     return Tally(
         checklist=checklist.id,
@@ -96,6 +100,36 @@ def tally(assessment: Assessment) -> Tally:
         respondents=len(rows),
         counts=FrozenMap(counts),
     )
+
+
+def _patterns(
+    answers: list[tuple[Value | None, ...]],
+    alone: Counter[tuple[Value | None, ...]],
+    states: list[tuple[int, ...]],
+) -> dict[Pattern, int]:
+    """
+    How many respondents gave each pattern, from their answers to a feature,
+    those answers counted alone, and what each gave for every feature.
+    """
+    if not states:
+        return {}
+    # Most respondents give alike for every feature; their patterns follow
+    # from their answers counted alone, and only the others are paired up.
+    usual = Counter(states).most_common(1)[0][0]
+    alike = list(map(usual.__eq__, states))
+    if all(alike):
+        return {(given, usual): count for given, count in alone.items()}
+    patterns: Counter[Pattern] = Counter(
+        {
+            (given, usual): count
+            for given, count in Counter(compress(answers, alike)).items()
+        }
+    )
+    others = list(map(operator.not_, alike))
+    patterns.update(
+        zip(compress(answers, others), compress(states, others), strict=True)
+    )
+    return dict(patterns)
 
 
 def merge(tallies: Iterable[Tally]) -> Tally:
