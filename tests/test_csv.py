@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from pathlib import Path
 
@@ -28,17 +29,20 @@ r3,resident,-,NA,Strongly agree,1,2024-03-03 11:00
 """
 
 
+#: read_csv with the options EXPORT is read with.
+read_export = functools.partial(
+    read_csv,
+    trust="RTF",
+    date=DATE,
+    id_column="Respondent",
+    columns={"Leaders change too often": "l2"},
+    attributes=["Grade"],
+    ignore=["Started"],
+)
+
+
 def _read(text: str, checklist: Checklist = CHECKLIST) -> Assessment:
-    return read_csv(
-        io.StringIO(text),
-        checklist,
-        trust="RTF",
-        date=DATE,
-        id_column="Respondent",
-        columns={"Leaders change too often": "l2"},
-        attributes=["Grade"],
-        ignore=["Started"],
-    )
+    return read_export(io.StringIO(text), checklist)
 
 
 def test_an_export_reads_as_its_assessment() -> None:
@@ -115,16 +119,7 @@ def test_the_file_is_read_from_a_path(tmp_path: Path) -> None:
     path = tmp_path / "export.csv"
     path.write_text(EXPORT, encoding="utf-8-sig")
 
-    assessment = read_csv(
-        path,
-        CHECKLIST,
-        trust="RTF",
-        date=DATE,
-        id_column="Respondent",
-        columns={"Leaders change too often": "l2"},
-        attributes=["Grade"],
-        ignore=["Started"],
-    )
+    assessment = read_export(path, CHECKLIST)
 
     assert assessment == _read(EXPORT)
     path.write_bytes(b"id,l1\nr1,\xff\n")

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _worked_example import AGREEMENT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,8 +31,6 @@ from medengage import (
     NotComparableError,
     Reliability,
     Respondent,
-    ResponseScale,
-    ScalePoint,
     ScoredAssessment,
     StepScore,
     Trust,
@@ -48,17 +47,6 @@ from medengage import (
 from medengage._scales import Value
 
 
-AGREEMENT = ResponseScale(
-    "agree5",
-    "Agreement",
-    [
-        ScalePoint(1, "Strongly disagree"),
-        ScalePoint(2, "Disagree"),
-        ScalePoint(3, "Neither"),
-        ScalePoint(4, "Agree", favourable=True),
-        ScalePoint(5, "Strongly agree", favourable=True),
-    ],
-)
 PULSE = Checklist(
     id="pulse",
     version=1,

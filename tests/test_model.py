@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
+from _worked_example import AGREEMENT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -43,17 +44,6 @@ from medengage import (
 )
 
 
-AGREEMENT = ResponseScale(
-    id="agree5",
-    title="Agreement",
-    points=[
-        ScalePoint(1, "Strongly disagree"),
-        ScalePoint(2, "Disagree"),
-        ScalePoint(3, "Neither"),
-        ScalePoint(4, "Agree", favourable=True),
-        ScalePoint(5, "Strongly agree", favourable=True),
-    ],
-)
 YES_NO = ResponseScale(
     id="yes-no",
     title="Yes or no",

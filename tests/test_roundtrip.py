@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 import pytest
 import yaml
+from _worked_example import AGREEMENT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -182,17 +183,6 @@ ITEM = ChecklistItem(
     audience=Audience.ORGANISATION,
     reverse=True,
     weight=2.5,
-)
-AGREEMENT = ResponseScale(
-    id="agree5",
-    title="Agreement",
-    points=[
-        ScalePoint(1, "Strongly disagree"),
-        ScalePoint(2, "Disagree"),
-        ScalePoint(3, "Neither"),
-        ScalePoint(4, "Agree", favourable=True),
-        ScalePoint(5, "Strongly agree", favourable=True),
-    ],
 )
 FEATURE = EngagementFeature(id="shared-leadership", title="Shared leadership")
 CHECKLIST = Checklist(
