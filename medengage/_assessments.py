@@ -11,6 +11,7 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Answers, to_answers
 from medengage._checklists import Checklist
+from medengage._columns import AnswerColumns
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import Value, format_value
 from medengage._trusts import ods_code
@@ -69,10 +70,15 @@ class Assessment:
     )
     title: str = attrs.field(default="", validator=v.text)
 
+    _columns: AnswerColumns = attrs.field(init=False, eq=False, repr=False)
+
     def __attrs_post_init__(self) -> None:
-        respondents, problems = _aligned_respondents(self.checklist, self.respondents)
+        respondents, columns, problems = _checked_answers(
+            self.checklist, self.respondents
+        )
         v.raise_problems(problems)
         object.__setattr__(self, "respondents", respondents)
+        object.__setattr__(self, "_columns", columns)
 
     @property
     def checklist_id(self) -> str:
@@ -108,25 +114,48 @@ class Assessment:
         Raises:
             KeyError: If the checklist has no such item.
         """
-        position = self.checklist.position(item)
-        return tuple(
-            respondent.answers.row[position] for respondent in self.respondents
-        )
+        return self._columns.column(self.checklist.position(item))
 
 
-def _aligned_respondents(
+def _checked_answers(
     checklist: Checklist, respondents: tuple[Respondent, ...]
-) -> tuple[tuple[Respondent, ...], list[Problem]]:
+) -> tuple[tuple[Respondent, ...], AnswerColumns | None, list[Problem]]:
     """
-    *respondents* with their answers laid out as *checklist*'s items, and
-    every problem with them.
+    *respondents* with their answers laid out as *checklist*'s items, their
+    answers column by column, and every problem with them.
+    """
+    target = checklist.answer_layout
+    realigned = [respondent.answers.realigned(target) for respondent in respondents]
+    columns = None
+    if len({respondent.id for respondent in respondents}) == len(
+        respondents
+    ) and not any(unknown for _, unknown in realigned):
+        columns = AnswerColumns.from_rows(
+            checklist, [answers.row for answers, _ in realigned]
+        )
+    if columns is None:
+        return respondents, None, _problems(checklist, respondents)
+    aligned = tuple(
+        respondent
+        if answers is respondent.answers
+        else attrs.evolve(respondent, answers=answers)
+        for respondent, (answers, _) in zip(respondents, realigned, strict=True)
+    )
+    return aligned, columns, []
+
+
+def _problems(
+    checklist: Checklist, respondents: tuple[Respondent, ...]
+) -> list[Problem]:
+    """
+    Every problem with *respondents*' ids and answers, as answers to
+    *checklist*.
     """
     target = checklist.answer_layout
     allowed = [checklist.scale_of(item)._by_value for item in checklist.items]
     problems: list[Problem] = []
     unlisted = 0
     seen: dict[str, int] = {}
-    aligned = []
     for index, respondent in enumerate(respondents):
         found = []
         if respondent.id in seen:
@@ -158,9 +187,6 @@ def _aligned_respondents(
                         f"answer one of {scale.describe_values()}",
                     )
                 )
-        if answers is not respondent.answers:
-            respondent = attrs.evolve(respondent, answers=answers)
-        aligned.append(respondent)
         room = MAX_LISTED_PROBLEMS - len(problems)
         problems.extend(found[:room])
         unlisted += len(found[room:])
@@ -168,7 +194,7 @@ def _aligned_respondents(
         problems.append(
             Problem("respondents", f"{unlisted} more problems like those above")
         )
-    return tuple(aligned), problems
+    return problems
 
 
 def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:

@@ -40,6 +40,11 @@ class ScalePoint:
         return format_value(self.value)
 
 
+#: The most points a scale may have: an assessment holds each answer in a
+#: byte.
+MAX_POINTS = 255
+
+
 @attrs.frozen
 class ResponseScale:
     """
@@ -49,7 +54,8 @@ class ResponseScale:
     Attributes:
         id: Stable identifier, unique within its checklist.
         title: A short name for the scale, like ``Agreement (5 points)``.
-        points: The answers, in increasing order of value.
+        points: The answers, in increasing order of value: from 2 to
+            255.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -63,6 +69,9 @@ class ResponseScale:
     _by_token: dict[str, Value] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    _codes: dict[Value | None, int] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_point_problems(self.points))
@@ -72,6 +81,11 @@ class ResponseScale:
         object.__setattr__(
             self, "_by_token", {point.token: point.value for point in self.points}
         )
+        # How answers are held in an assessment's columns: 0 for none, k for
+        # the k-th point.
+        codes: dict[Value | None, int] = {None: 0}
+        codes.update((point.value, k) for k, point in enumerate(self.points, 1))
+        object.__setattr__(self, "_codes", codes)
 
     @property
     def lowest(self) -> Value:
@@ -134,6 +148,14 @@ def _point_problems(points: tuple[ScalePoint, ...]) -> list[Problem]:
     problems = []
     if len(points) < 2:
         problems.append(Problem("points", "a scale needs at least two points"))
+    if len(points) > MAX_POINTS:
+        problems.append(
+            Problem(
+                "points",
+                f"a scale has at most {MAX_POINTS} points, not {len(points)}: "
+                "group a finer measure into bands",
+            )
+        )
     for index, (lower, higher) in enumerate(itertools.pairwise(points), start=1):
         if not lower.value < higher.value:
             problems.append(

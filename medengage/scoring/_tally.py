@@ -5,15 +5,15 @@ Tallies: the sufficient statistics the built-in strategies score from.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import compress
+from collections.abc import Iterable
+from itertools import compress, repeat
 
 import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist
+from medengage._columns import AnswerColumns
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
 from medengage.errors import MedEngageError
@@ -64,72 +64,84 @@ def tally(assessment: Assessment) -> Tally:
     The tally of *assessment*'s answers.
     """
     checklist = assessment.checklist
-    target = checklist.answer_layout
-    rows = [
-        respondent.answers.realigned(target)[0].row
-        for respondent in assessment.respondents
-    ]
-    answers: dict[str, list[tuple[Value | None, ...]]] = {}
-    alone: dict[str, Counter[tuple[Value | None, ...]]] = {}
-    given: list[list[int]] = []
-    for feature in checklist.features:
-        positions = feature_positions(checklist, feature.id)
-        answers[feature.id] = list(map(_picker(positions), rows))
-        alone[feature.id] = Counter(answers[feature.id])
-        # Worked out once for each distinct combination, then looked up.
-        individual = [
-            item.audience is Audience.INDIVIDUAL
-            for item in checklist.items_for(feature.id)
-        ]
-        what_was_given = {
-            distinct: _given(individual, distinct) for distinct in alone[feature.id]
-        }
-        given.append(list(map(what_was_given.__getitem__, answers[feature.id])))
-    states: list[tuple[int, ...]] = (
-        list(zip(*given, strict=True)) if given else [()] * len(rows)
+    columns = assessment._columns
+    features = [feature.id for feature in checklist.features]
+    given = [_given(checklist, columns, feature) for feature in features]
+    # Most respondents give alike for every feature: each feature's patterns
+    # are counted from the answers alone, and only the few who give
+    # otherwise are counted one by one.
+    usual = tuple(
+        max((NOTHING, ORGANISATION_ONLY, INDIVIDUAL), key=g.count) for g in given
     )
-    counts = {
-        feature: FrozenMap(_patterns(answers[feature], alone[feature], states))
-        for feature in answers
-    }
+    others = _others(given, usual)
+    counts = {}
+    for feature in features:
+        keys, answers = columns.keys(feature_positions(checklist, feature))
+        alike = Counter(keys)
+        patterns: dict[Pattern, int] = {}
+        for respondent in others:
+            alike[keys[respondent]] -= 1
+            pattern = answers(keys[respondent]), tuple(g[respondent] for g in given)
+            patterns[pattern] = patterns.get(pattern, 0) + 1
+        if others:
+            alike = +alike
+        patterns.update(
+            zip(zip(map(answers, alike), repeat(usual)), alike.values(), strict=True)
+        )
+        counts[feature] = FrozenMap(patterns)
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
         trust=assessment.trust,
         date=assessment.date,
-        respondents=len(rows),
+        respondents=columns.respondents,
         counts=FrozenMap(counts),
     )
 
 
-def _patterns(
-    answers: list[tuple[Value | None, ...]],
-    alone: Counter[tuple[Value | None, ...]],
-    states: list[tuple[int, ...]],
-) -> dict[Pattern, int]:
+def _given(checklist: Checklist, columns: AnswerColumns, feature: str) -> bytes:
     """
-    How many respondents gave each pattern, from their answers to a feature,
-    those answers counted alone, and what each gave for every feature.
+    What each respondent gave for *feature*, a byte each: `NOTHING`,
+    `ORGANISATION_ONLY` or `INDIVIDUAL`.
     """
-    if not states:
-        return {}
-    # Most respondents give alike for every feature; their patterns follow
-    # from their answers counted alone, and only the others are paired up.
-    usual = Counter(states).most_common(1)[0][0]
-    alike = list(map(usual.__eq__, states))
-    if all(alike):
-        return {(given, usual): count for given, count in alone.items()}
-    patterns: Counter[Pattern] = Counter(
-        {
-            (given, usual): count
-            for given, count in Counter(compress(answers, alike)).items()
-        }
+    positions = feature_positions(checklist, feature)
+    individual = columns.answered(
+        p for p in positions if checklist.items[p].audience is Audience.INDIVIDUAL
     )
-    others = list(map(operator.not_, alike))
-    patterns.update(
-        zip(compress(answers, others), compress(states, others), strict=True)
+    organisation = columns.answered(
+        p for p in positions if checklist.items[p].audience is Audience.ORGANISATION
     )
-    return dict(patterns)
+    # 2 where any individual item was answered, 1 where an organisation's
+    # item was, and 3 (both) counts as 2.
+    either = int.from_bytes(
+        individual.translate(_ANY_AS[INDIVIDUAL]), "little"
+    ) | int.from_bytes(organisation.translate(_ANY_AS[ORGANISATION_ONLY]), "little")
+    return either.to_bytes(columns.respondents, "little").translate(_BOTH_AS_INDIVIDUAL)
+
+
+def _others(given: list[bytes], usual: tuple[int, ...]) -> list[int]:
+    """
+    The respondents who gave otherwise than *usual* for some feature.
+    """
+    differ = 0
+    for column, state in zip(given, usual, strict=True):
+        differ |= int.from_bytes(column, "little") ^ int.from_bytes(
+            bytes([state]) * len(column), "little"
+        )
+    if not differ:
+        return []
+    respondents = len(given[0])
+    return list(compress(range(respondents), differ.to_bytes(respondents, "little")))
+
+
+#: Byte tables: any answer code as the given state, 0 as `NOTHING`.
+_ANY_AS = {
+    state: bytes([NOTHING]) + bytes([state]) * 255
+    for state in (ORGANISATION_ONLY, INDIVIDUAL)
+}
+_BOTH_AS_INDIVIDUAL = bytes(
+    [NOTHING, ORGANISATION_ONLY, INDIVIDUAL, INDIVIDUAL]
+) + bytes(252)
 
 
 def merge(tallies: Iterable[Tally]) -> Tally:
@@ -174,35 +186,3 @@ def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
         for position, item in enumerate(checklist.items)
         if item.feature == feature
     )
-
-
-def _picker(
-    positions: tuple[int, ...],
-) -> Callable[[tuple[Value | None, ...]], tuple[Value | None, ...]]:
-    """
-    A function that takes the answers at *positions* out of a row, as a
-    tuple.
-    """
-    if not positions:
-        return lambda row: ()
-    first, last = positions[0], positions[-1]
-    if positions == tuple(range(first, last + 1)):
-        return operator.itemgetter(slice(first, last + 1))
-    if len(positions) == 1:
-        return lambda row: (row[first],)
-    return operator.itemgetter(*positions)
-
-
-def _given(individual: list[bool], answers: tuple[Value | None, ...]) -> int:
-    """
-    What a respondent gave for a feature whose items are answered by each
-    doctor (True) or on behalf of the organisation (False), as *individual*
-    says.
-    """
-    state = NOTHING
-    for answered_by_doctor, answer in zip(individual, answers, strict=True):
-        if answer is not None:
-            if answered_by_doctor:
-                return INDIVIDUAL
-            state = ORGANISATION_ONLY
-    return state

@@ -1,0 +1,175 @@
+"""
+Answers held column by column, a byte an answer, for counting at scale.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import operator
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from typing import cast
+
+import attrs
+
+from medengage._checklists import Checklist
+from medengage._scales import Value
+
+
+#: Answers to one or more items, given as one code: a number, or a tuple of
+#: numbers for many items.
+Key = int | tuple[int, ...]
+
+#: What turns a key back into the answers it stands for.
+Decode = Callable[[Key], tuple[Value | None, ...]]
+
+#: The most combinations of answers one number of a key stands for, so that
+#: it fits in two bytes.
+_MAX_COMBINATIONS = 1 << 16
+
+
+@attrs.frozen
+class AnswerColumns:
+    """
+    An assessment's answers held item by item: for each of its checklist's
+    items, one byte a respondent, 0 where they gave no answer and ``k``
+    where they gave the ``k``-th point of the item's scale.
+
+    Attributes:
+        codes: One column of codes for each item, in the checklist's order.
+        values: For each item, the value each code stands for: None for 0,
+            then the scale's values, lowest first.
+        respondents: How many respondents the columns hold.
+    """
+
+    codes: tuple[bytes, ...]
+    values: tuple[tuple[Value | None, ...], ...]
+    respondents: int
+
+    @classmethod
+    def from_rows(
+        cls, checklist: Checklist, rows: Sequence[tuple[Value | None, ...]]
+    ) -> AnswerColumns | None:
+        """
+        The columns of *rows*, each one value (or None) for each of
+        *checklist*'s items; None if a value is not on its item's scale.
+        """
+        scales = [checklist.scale_of(item) for item in checklist.items]
+        columns = zip(*rows, strict=True) if rows else ((),) * len(scales)
+        try:
+            codes = tuple(
+                bytes(map(scale._codes.__getitem__, column))
+                for scale, column in zip(scales, columns, strict=True)
+            )
+        except (KeyError, TypeError):
+            return None
+        return cls(codes, _values(checklist), len(rows))
+
+    def answered(self, positions: Iterable[int]) -> bytes:
+        """
+        A byte a respondent, not 0 where they answered any of the items at
+        *positions*.
+        """
+        # No bit of one byte reaches another under "or".
+        either = functools.reduce(
+            operator.or_,
+            (int.from_bytes(self.codes[p], "little") for p in positions),
+            0,
+        )
+        return either.to_bytes(self.respondents, "little")
+
+    def keys(self, positions: Sequence[int]) -> tuple[Sequence[Key], Decode]:
+        """
+        Each respondent's answers to the items at *positions* as one key,
+        and the function that turns a key back into those answers.
+
+        Keys are worked out for all respondents at once: the items are
+        grouped so that each group's combinations of answers can be numbered
+        in two bytes, and a group's numbers for every respondent are
+        computed as one large integer, two bytes a respondent.
+        """
+        groups = _groups([len(self.values[p]) for p in positions])
+        numbers = []
+        tables = []
+        start = 0
+        for size in groups:
+            group = positions[start : start + size]
+            start += size
+            numbers.append(self._numbers(group))
+            tables.append(_combinations(tuple(self.values[p] for p in group)))
+        if len(numbers) == 1:
+            return numbers[0], cast(Decode, tables[0].__getitem__)
+
+        def answers(key: Key) -> tuple[Value | None, ...]:
+            return tuple(
+                itertools.chain.from_iterable(
+                    map(operator.getitem, tables, key)  # type: ignore[arg-type]
+                )
+            )
+
+        return list(zip(*numbers, strict=True)), answers
+
+    def _numbers(self, positions: Sequence[int]) -> array[int]:
+        """
+        For each respondent, which combination of answers to the items at
+        *positions* they gave, numbered as `_combinations` lists them.
+        """
+        width = 1
+        combinations = 1
+        for position in positions:
+            combinations *= len(self.values[position])
+        if combinations > 256:
+            width = 2
+        # Each code widened to the width of a number, in the machine's order.
+        low = 0 if sys.byteorder == "little" else width - 1
+        number = 0
+        for position in positions:
+            wide = bytearray(width * self.respondents)
+            wide[low::width] = self.codes[position]
+            number = number * len(self.values[position]) + int.from_bytes(
+                wide, sys.byteorder
+            )
+        numbers = array("B" if width == 1 else "H")
+        numbers.frombytes(number.to_bytes(width * self.respondents, sys.byteorder))
+        return numbers
+
+    def column(self, position: int) -> tuple[Value | None, ...]:
+        """
+        Each respondent's answer to the item at *position*, None where they
+        gave none.
+        """
+        return tuple(map(self.values[position].__getitem__, self.codes[position]))
+
+
+def _values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
+    return tuple((None, *checklist.scale_of(item).values) for item in checklist.items)
+
+
+def _groups(sizes: list[int]) -> list[int]:
+    """
+    How many items go into each group, in order, for items whose codes
+    take *sizes* values each, so that no group has more combinations than
+    two bytes can number (and there is always one group).
+    """
+    groups = [0]
+    combinations = 1
+    for size in sizes:
+        if groups[-1] and combinations * size > _MAX_COMBINATIONS:
+            groups.append(0)
+            combinations = 1
+        groups[-1] += 1
+        combinations *= size
+    return groups
+
+
+@functools.lru_cache(maxsize=64)
+def _combinations(
+    values: tuple[tuple[Value | None, ...], ...],
+) -> list[tuple[Value | None, ...]]:
+    """
+    Every combination of answers to items taking *values*, the last item
+    changing fastest: the combination numbered ``k`` is the ``k``-th.
+    """
+    return list(itertools.product(*values))
