@@ -5,6 +5,7 @@ Uses of a checklist: who answered, and what.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import attrs
 
@@ -197,7 +198,12 @@ def _problems(
     return problems
 
 
-def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:
+@functools.lru_cache(maxsize=256)
+def _attribute_problems(attributes: FrozenMap[str, str]) -> tuple[Problem, ...]:
+    """
+    Every problem with *attributes*; remembered, since many respondents
+    share theirs.
+    """
     problems = []
     for name, value in attributes.items():
         if not isinstance(name, str) or not v.is_identifier(name):
@@ -212,4 +218,4 @@ def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:
             )
         elif (bad := v.bad_character(value, multiline=False)) is not None:
             problems.append(Problem(f"attributes.{name}", f"{value!r} contains {bad}"))
-    return problems
+    return tuple(problems)

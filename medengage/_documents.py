@@ -9,10 +9,8 @@ reported with its path in the document and its line and column.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 import os
 import re
 import typing
@@ -30,9 +28,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_unstructure_fn
 
+from medengage import _collector, _yaml
 from medengage import _hooks as hooks
 from medengage import _validation as v
-from medengage import _yaml
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding
@@ -156,28 +154,12 @@ def loads(
         and len(text.encode("utf-8", "surrogatepass")) > max_bytes
     ):
         raise _too_large(source, len(text.encode("utf-8", "surrogatepass")), max_bytes)
-    with _collection_paused():
+    with _collector.paused():
         try:
             root = _yaml.read(text, pure=pure)
         except _yaml.ReadError as error:
             raise DocumentError(source, error.problems) from None
         return _Reading(source, root, checklists).read(expected)
-
-
-@contextlib.contextmanager
-def _collection_paused() -> Iterator[None]:
-    """
-    Pause the cyclic garbage collector: reading a large document makes many
-    objects and no cycles, and the collector would otherwise walk them all
-    again and again.
-    """
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 @overload

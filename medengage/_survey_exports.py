@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from medengage import _collector
 from medengage import _validation as v
 from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
@@ -95,7 +96,8 @@ def read_csv(
             assessment is made from a file with a problem.
     """
     name, text = _read_text(source)
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    with _collector.paused():
+        rows = list(csv.reader(io.StringIO(text, newline="")))
     return assessment_from_rows(
         rows[0] if rows else [],
         rows[1:],
@@ -263,29 +265,32 @@ def assessment_from_rows(
     layout = _Header.of(
         header, checklist, id_column, columns or {}, attributes, ignore, places
     )
-    problems = list(layout.problems)
-    respondents = []
-    seen: dict[str, int] = {}
-    for number, row in enumerate(rows):
-        if not any(cell.strip() for cell in row):
-            continue
-        respondent = _respondent(row, number, layout, seen, problems, places)
-        if respondent is not None:
-            respondents.append(respondent)
     if not header:
-        problems.append(places.in_header("", places.empty, None))
-    if problems:
-        raise DocumentError(places.source, v.at_most(problems, MAX_LISTED_PROBLEMS))
-    try:
-        return Assessment(
-            checklist=checklist,
-            trust=trust,
-            date=date,
-            respondents=respondents,
-            title=title,
-        )
-    except ValidationError as error:
-        raise DocumentError(places.source, error.problems) from None
+        layout.problems.append(places.in_header("", places.empty, None))
+    found: list[tuple[int, int, Problem]] = []
+    with _collector.paused():
+        kept = _respondent_rows(list(rows), layout, places, found)
+        answers = _answer_rows(kept, layout, places, found)
+        respondents = []
+        if not layout.problems and not found:
+            for (number, row), values in zip(kept, answers, strict=True):
+                respondent = _respondent(row, number, values, layout, places, found)
+                if respondent is not None:
+                    respondents.append(respondent)
+        found.sort(key=lambda where: where[:2])
+        problems = layout.problems + [problem for *_, problem in found]
+        if problems:
+            raise DocumentError(places.source, v.at_most(problems, MAX_LISTED_PROBLEMS))
+        try:
+            return Assessment(
+                checklist=checklist,
+                trust=trust,
+                date=date,
+                respondents=respondents,
+                title=title,
+            )
+        except ValidationError as error:
+            raise DocumentError(places.source, error.problems) from None
 
 
 class _FilePlaces(Places):
@@ -321,8 +326,8 @@ class _Header:
         problems: What is wrong with the header.
         width: How many columns the header has.
         layout: The checklist's layout of answers.
-        known: What each cell read so far gives, by column and text: a
-            value, None for no answer, or `_NOT_ON_SCALE`.
+        shared: The attributes of the respondents read so far, by the cells
+            they come from, so that respondents alike share them.
     """
 
     def __init__(self) -> None:
@@ -332,7 +337,7 @@ class _Header:
         self.problems: list[Problem] = []
         self.width = 0
         self.layout = Answers().layout
-        self.known: dict[tuple[int, str], object] = {}
+        self.shared: dict[tuple[str, ...], FrozenMap[str, str]] = {}
 
     @classmethod
     def of(
@@ -406,100 +411,127 @@ class _Header:
         return layout
 
 
+def _respondent_rows(
+    rows: list[Sequence[str]],
+    header: _Header,
+    places: Places,
+    found: list[tuple[int, int, Problem]],
+) -> list[tuple[int, Sequence[str]]]:
+    """
+    The rows that are not blank and have a cell for each column, each with
+    its number; a row's id is checked too.
+    """
+    kept = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows):
+        if len(row) != header.width:
+            message = (
+                f"{len(row)} cells for {header.width} columns: check the row's "
+                "commas and quotes"
+            )
+            found.append((number, -1, places.in_row("", message, number, None)))
+            continue
+        id = "" if header.id is None else row[header.id]
+        if not id.strip() and not any(cell.strip() for cell in row):
+            continue
+        kept.append((number, row))
+        if header.id is None:
+            continue
+        if id in seen:
+            message = (
+                f"duplicate respondent id {id!r}: {places.row(seen[id])} has it already"
+            )
+        elif not id.strip():
+            message = "no respondent id: give every row one"
+        else:
+            seen[id] = number
+            continue
+        found.append(
+            (number, header.id, places.in_row("id", message, number, header.id))
+        )
+    return kept
+
+
+def _answer_rows(
+    kept: list[tuple[int, Sequence[str]]],
+    header: _Header,
+    places: Places,
+    found: list[tuple[int, int, Problem]],
+) -> list[tuple[Value | None, ...]]:
+    """
+    The answers of each row kept, laid out as the checklist's items.
+
+    The answers are read a column at a time: a survey repeats a handful of
+    answers thousands of times, and each is read once.
+    """
+    nothing: list[Value | None] = [None] * len(kept)
+    columns = [nothing] * len(header.layout.items)
+    # Rows kept have a cell for each column.
+    table = (
+        list(zip(*(row for _, row in kept), strict=True))
+        if kept
+        else [()] * header.width
+    )
+    for position, item, place, scale in header.items:
+        cells = table[position]
+        distinct = set(cells)
+        read = {cell: _answer(cell.strip(), scale) for cell in distinct}
+        unread = {
+            cell
+            for cell in distinct
+            if read[cell] is None and cell.strip() not in MISSING
+        }
+        if unread:
+            for (number, _), cell in zip(kept, cells, strict=True):
+                if cell in unread:
+                    message = (
+                        f"{cell.strip()!r} is not on scale {scale.id!r}: write one "
+                        f"of {scale.describe_values()}, or a point's label "
+                        f"({', '.join(repr(p.label) for p in scale.points)}), "
+                        "or leave the cell empty"
+                    )
+                    found.append(
+                        (
+                            number,
+                            position,
+                            places.in_row(item, message, number, position),
+                        )
+                    )
+        columns[place] = list(map(read.__getitem__, cells))
+    return list(zip(*columns, strict=True)) if columns else [()] * len(kept)
+
+
 def _respondent(
     row: Sequence[str],
     number: int,
+    values: tuple[Value | None, ...],
     header: _Header,
-    seen: dict[str, int],
-    problems: list[Problem],
     places: Places,
+    found: list[tuple[int, int, Problem]],
 ) -> Respondent | None:
-    found = len(problems)
-    if len(row) != header.width:
-        problems.append(
-            places.in_row(
-                "",
-                f"{len(row)} cells for {header.width} columns: check the row's "
-                "commas and quotes",
-                number,
-                None,
-            )
+    assert header.id is not None
+    given = tuple(row[position] for position, _ in header.attributes)
+    attributes = header.shared.get(given)
+    if attributes is None:
+        attributes = header.shared[given] = FrozenMap(
+            {
+                name: value
+                for (_, name), value in zip(header.attributes, given, strict=True)
+                if value.strip()
+            }
         )
-        return None
-    id = None
-    if header.id is not None:
-        id = row[header.id]
-        if not id.strip():
-            problems.append(
-                places.in_row(
-                    "id", "no respondent id: give every row one", number, header.id
-                )
-            )
-        elif id in seen:
-            problems.append(
-                places.in_row(
-                    "id",
-                    f"duplicate respondent id {id!r}: "
-                    f"{places.row(seen[id])} has it already",
-                    number,
-                    header.id,
-                )
-            )
-        else:
-            seen[id] = number
-    values: list[Value | None] = [None] * len(header.layout.items)
-    known = header.known
-    for position, item, place, scale in header.items:
-        cell = row[position]
-        # A survey repeats a handful of answers thousands of times: each is
-        # read once, then looked up.
-        value = known.get((position, cell), _UNREAD)
-        if value is _UNREAD:
-            stripped = cell.strip()
-            value = None if stripped in MISSING else _answer(stripped, scale)
-            if value is None and stripped not in MISSING:
-                value = _NOT_ON_SCALE
-            known[(position, cell)] = value
-        if value is None:
-            continue
-        if value is _NOT_ON_SCALE:
-            cell = cell.strip()
-            problems.append(
-                places.in_row(
-                    item,
-                    f"{cell!r} is not on scale {scale.id!r}: write one of "
-                    f"{scale.describe_values()}, or a point's label "
-                    f"({', '.join(repr(p.label) for p in scale.points)}), "
-                    "or leave the cell empty",
-                    number,
-                    position,
-                )
-            )
-        else:
-            values[place] = value  # type: ignore[call-overload]
-    attributes = {
-        name: row[position]
-        for position, name in header.attributes
-        if row[position].strip()
-    }
-    if len(problems) > found or id is None:
-        return None
     try:
         return Respondent(
-            id=id,
-            attributes=FrozenMap(attributes),
-            answers=Answers.aligned(header.layout, tuple(values)),
+            id=row[header.id],
+            attributes=attributes,
+            answers=Answers.aligned(header.layout, values),
         )
     except ValidationError as error:
-        problems.extend(
-            places.in_row(problem.path, problem.message, number, None)
+        found.extend(
+            (number, -1, places.in_row(problem.path, problem.message, number, None))
             for problem in error.problems
         )
         return None
-
-
-_UNREAD = object()
-_NOT_ON_SCALE = object()
 
 
 def _answer(cell: str, scale: ResponseScale) -> Value | None:

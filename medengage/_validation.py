@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from medengage.errors import Problem, ValidationError
@@ -253,7 +253,7 @@ def at_most(problems: list[Problem], limit: int) -> list[Problem]:
     ]
 
 
-def raise_problems(problems: list[Problem]) -> None:
+def raise_problems(problems: Sequence[Problem]) -> None:
     """
     Raise a `ValidationError` listing *problems*, if there are any.
     """

@@ -98,6 +98,8 @@ r8,resident,4,2,4,Yes,x,9,x,extra
         (8, 5, "k1"),  # inf
         (9, 1, ""),  # too many cells
     }
+    places = [(p.line, p.column) for p in caught.value.problems]
+    assert places == sorted(places), "listed row by row, then column by column"
     message = str(caught.value)
     assert message.startswith("<stream>: 12 problems")
     assert "(line 4, column 1)" in message
