@@ -14,7 +14,7 @@ import enum
 import os
 import re
 import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -813,20 +813,41 @@ def _unstructure_assessment(assessment: Assessment) -> dict[str, Any]:
         {None: "-", **{point.value: point.token for point in scale.points}}
         for scale in (checklist.scale_of(item) for item in checklist.items)
     ]
-    document["respondents"] = [
-        _unstructure_respondent(r, tokens) for r in assessment.respondents
-    ]
+    document["respondents"] = _Respondents(
+        (
+            respondent.id,
+            respondent.attributes,
+            " ".join(map(dict.__getitem__, tokens, respondent.answers.row)),
+        )
+        for respondent in assessment.respondents
+    )
     return document
 
 
-def _unstructure_respondent(
-    respondent: Respondent, tokens: list[dict[Value | None, str]]
-) -> _Flow:
-    entry = _Flow(id=respondent.id)
-    if respondent.attributes:
-        entry["attributes"] = _Flow(respondent.attributes)
-    entry["answers"] = " ".join(map(dict.__getitem__, tokens, respondent.answers.row))
-    return entry
+class _Respondents(list[tuple[str, Mapping[str, str], str]]):
+    """
+    An assessment's respondents as written: each one's id, attributes and
+    answers, the answers as one line of tokens.
+    """
+
+
+def _represent_respondents(dumper: Any, respondents: _Respondents) -> Any:
+    # Thousands of respondents: their nodes are made here directly, as
+    # the representer would make them, one flow mapping each.
+    def text(value: str) -> yaml.ScalarNode:
+        return yaml.ScalarNode(hooks.STR_TAG, value, style=_text_style(value))
+
+    entries = []
+    for id, attributes, answers in respondents:
+        fields: list[tuple[yaml.Node, yaml.Node]] = [(text("id"), text(id))]
+        if attributes:
+            pairs = [(text(name), text(value)) for name, value in attributes.items()]
+            fields.append(
+                (text("attributes"), yaml.MappingNode(_MAP_TAG, pairs, flow_style=True))
+            )
+        fields.append((text("answers"), text(answers)))
+        entries.append(yaml.MappingNode(_MAP_TAG, fields, flow_style=True))
+    return yaml.SequenceNode(_SEQ_TAG, entries, flow_style=False)
 
 
 class _FlowList(list[Any]):
@@ -836,6 +857,13 @@ class _FlowList(list[Any]):
 
 
 def _represent_text(dumper: Any, text: str) -> Any:
+    return dumper.represent_scalar(hooks.STR_TAG, text, style=_text_style(text))
+
+
+def _text_style(text: str) -> str | None:
+    """
+    How to write *text*: plain, or in the style the emitter is asked for.
+    """
     # Text over several lines reads best as a literal block; the emitter
     # quotes it instead where a block cannot hold it exactly. Double quotes,
     # where every character can be escaped, hold what a block does not:
@@ -843,18 +871,16 @@ def _represent_text(dumper: Any, text: str) -> Any:
     # keeps trailing blank lines ('|+') makes libyaml end the document with
     # '...', which the pure-Python emitter does not.
     if _PLAIN.fullmatch(text):
-        style: str | None = None
-    elif _OTHER_BREAKS.search(text) or text == "\n" or text.endswith("\n\n"):
-        style = '"'
-    elif "\n" in text:
-        style = "|"
-    elif hooks.FLOAT.fullmatch(text):
+        return None
+    if _OTHER_BREAKS.search(text) or text == "\n" or text.endswith("\n\n"):
+        return '"'
+    if "\n" in text:
+        return "|"
+    if hooks.FLOAT.fullmatch(text):
         # Text like 1e3 is a number to YAML 1.2 tools, and to medengage where
         # a value may be a number or text, as a strategy's options may.
-        style = "'"
-    else:
-        style = None
-    return dumper.represent_scalar(hooks.STR_TAG, text, style=style)
+        return "'"
+    return None
 
 
 _OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
@@ -879,6 +905,7 @@ def _make_dumper(base: type[Any]) -> type[Any]:
     )
     dumper.add_representer(tuple, lambda d, data: d.represent_sequence(_SEQ_TAG, data))
     dumper.add_representer(str, _represent_text)
+    dumper.add_representer(_Respondents, _represent_respondents)
     return dumper
 
 

@@ -38,7 +38,7 @@ from medengage import (
     loads,
     testing,
 )
-from medengage._documents import KINDS
+from medengage._documents import KINDS, _emit, _Flow
 
 
 # The `pure` fixture only chooses a YAML path, so it is safe to share
@@ -166,6 +166,36 @@ def test_assessment_keys(assessment: Assessment) -> None:
         "respondents",
     ]
     assert written["items"] == list(assessment.checklist.item_ids)
+
+
+@with_fixture
+@given(assessment=testing.assessments())
+def test_respondents_are_written_as_the_representer_writes_them(
+    assessment: Assessment, pure: bool
+) -> None:
+    """
+    Respondents, whose nodes are made directly for speed, are written
+    exactly as the representer writes the same flow mappings.
+    """
+    written = dumps(assessment, pure=pure)
+    respondents = written[written.rindex("\nrespondents:") + 1 :]
+
+    entries = []
+    for respondent, entry in zip(
+        assessment.respondents,
+        yaml.safe_load(respondents)["respondents"] or [],
+        strict=True,
+    ):
+        flow = _Flow(id=respondent.id)
+        if respondent.attributes:
+            flow["attributes"] = _Flow(respondent.attributes)
+        flow["answers"] = entry["answers"]
+        entries.append(flow)
+    expected = _emit({"respondents": entries}, pure=pure)
+    if "\\U" in expected:
+        # As dumps does: libyaml escapes what lies beyond U+FFFF.
+        expected = _emit({"respondents": entries}, pure=True)
+    assert respondents == expected
 
 
 def _default(field: attrs.Attribute[Any]) -> Any:
