@@ -12,9 +12,9 @@ from collections.abc import Iterator
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
     """
-    Pause the cyclic garbage collector: reading a large document or file
-    makes many objects and no cycles, and the collector would otherwise
-    walk them all again and again.
+    Pause the cyclic garbage collector: reading or writing a large document
+    or file makes many objects and no cycles, and the collector would
+    otherwise walk them, and all others, again and again.
     """
     was_enabled = gc.isenabled()
     gc.disable()

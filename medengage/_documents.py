@@ -271,11 +271,12 @@ def dumps(obj: object, *, pure: bool = False) -> str:
         "kind": kind,
         **_converter.unstructure(obj),
     }
-    text = _emit(document, pure=pure or not _yaml.HAS_LIBYAML)
-    if "\\U" in text:
-        # libyaml escapes characters beyond U+FFFF, like emoji, which the
-        # pure-Python emitter keeps as they are; the two agree on all else.
-        text = _emit(document, pure=True)
+    with _collector.paused():
+        text = _emit(document, pure=pure or not _yaml.HAS_LIBYAML)
+        if "\\U" in text:
+            # libyaml escapes characters beyond U+FFFF, like emoji, which the
+            # pure-Python emitter keeps as they are; the two agree on all else.
+            text = _emit(document, pure=True)
     return text
 
 

@@ -169,10 +169,11 @@ class Figure:
     One figure: medengage's time and its baseline's, and their ratio.
     """
 
-    def __init__(self, name: str, target: str, n: int) -> None:
+    def __init__(self, name: str, target: str, n: int, unit: str = "ms") -> None:
         self.name = name
         self.target = target
         self.n = n
+        self.unit = unit
         self.ours: list[float] = []
         self.theirs: list[float] = []
         self.note = ""
@@ -181,9 +182,11 @@ class Figure:
         return statistics.median(self.ours) / statistics.median(self.theirs)
 
     def line(self) -> str:
-        def shown(times: list[float]) -> str:
-            spread = max(times) - min(times)
-            return f"{statistics.median(times) * 1000:9.1f} ms ±{spread * 500:6.1f}"
+        def shown(measures: list[float]) -> str:
+            scale = {"ms": 1e3, "us": 1e6}.get(self.unit, 1)
+            spread = (max(measures) - min(measures)) * scale / 2
+            median = statistics.median(measures) * scale
+            return f"{median:9.1f} {self.unit:<2} ±{spread:6.1f}"
 
         return (
             f"{self.name:<3} N={self.n:>9,}  medengage {shown(self.ours)}  "
@@ -331,7 +334,7 @@ def document_figures(assessment: Assessment, runs: int) -> list[Figure]:
         Dumper=yaml.CSafeDumper,
         sort_keys=False,
     )
-    y3 = Figure("Y3", "<= 0.6", n)
+    y3 = Figure("Y3", "<= 0.6", n, unit="B")
     y3.ours, y3.theirs = [len(text.encode()) / n], [len(mapping.encode()) / n]
     y3.note = f"bytes per respondent: {y3.ours[0]:.0f} against {y3.theirs[0]:.0f}"
     return [y1, y2, y3]
@@ -347,7 +350,7 @@ def memory_figure(respondents: int) -> Figure:
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     answers = respondents * len(assessment.checklist.items)
-    figure = Figure("M1", "<= 32 bytes per answer", respondents)
+    figure = Figure("M1", "<= 32 bytes per answer", respondents, unit="B")
     figure.ours, figure.theirs = [held / answers], [32.0]
     figure.note = f"{held / answers:.1f} bytes per answer held"
     return figure
@@ -357,7 +360,7 @@ def scaling_figure(small: Assessment, large: Assessment, runs: int) -> Figure:
     """
     L1: time per respondent scoring the large survey against the small one.
     """
-    figure = Figure("L1", "<= 1.2", len(large.respondents))
+    figure = Figure("L1", "<= 1.2", len(large.respondents), unit="us")
     small_times, _ = timed(lambda: medengage_scores(small), runs)
     large_times, _ = timed(lambda: medengage_scores(large), max(1, runs // 2))
     figure.ours = [t / len(large.respondents) for t in large_times]
