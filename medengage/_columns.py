@@ -63,7 +63,7 @@ class AnswerColumns:
                 bytes(map(scale._codes.__getitem__, column))
                 for scale, column in zip(scales, columns, strict=True)
             )
-        except (KeyError, TypeError):
+        except KeyError:
             return None
         return cls(codes, _values(checklist), len(rows))
 
