@@ -5,7 +5,6 @@ Uses of a checklist: who answered, and what.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
 import attrs
 
@@ -109,8 +108,9 @@ class Assessment:
 
     def answers_to(self, item: str) -> tuple[Value | None, ...]:
         """
-        Each respondent's answer to the item with id *item*, None where
-        they gave none, in the order of `respondents`.
+        Each respondent's answer to the item with id *item*, as the value
+        of its scale's point (``4`` for an answer given as ``4.0``), None
+        where they gave none, in the order of `respondents`.
 
         Raises:
             KeyError: If the checklist has no such item.
@@ -198,12 +198,7 @@ def _problems(
     return problems
 
 
-@functools.lru_cache(maxsize=256)
-def _attribute_problems(attributes: FrozenMap[str, str]) -> tuple[Problem, ...]:
-    """
-    Every problem with *attributes*; remembered, since many respondents
-    share theirs.
-    """
+def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:
     problems = []
     for name, value in attributes.items():
         if not isinstance(name, str) or not v.is_identifier(name):
@@ -218,4 +213,4 @@ def _attribute_problems(attributes: FrozenMap[str, str]) -> tuple[Problem, ...]:
             )
         elif (bad := v.bad_character(value, multiline=False)) is not None:
             problems.append(Problem(f"attributes.{name}", f"{value!r} contains {bad}"))
-    return tuple(problems)
+    return problems

@@ -164,7 +164,7 @@ def _groups(sizes: list[int]) -> list[int]:
     return groups
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _combinations(
     values: tuple[tuple[Value | None, ...], ...],
 ) -> list[tuple[Value | None, ...]]:

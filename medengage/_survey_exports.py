@@ -271,9 +271,12 @@ def assessment_from_rows(
     with _collector.paused():
         kept = _respondent_rows(list(rows), layout, places, found)
         answers = _answer_rows(kept, layout, places, found)
+        # Rows without a problem of their own are made into respondents even
+        # where others have problems, so that every problem is listed.
+        troubled = {number for number, *_ in found}
         respondents = []
-        if not layout.problems and not found:
-            for (number, row), values in zip(kept, answers, strict=True):
+        for (number, row), values in zip(kept, answers, strict=True):
+            if layout.id is not None and number not in troubled:
                 respondent = _respondent(row, number, values, layout, places, found)
                 if respondent is not None:
                     respondents.append(respondent)
@@ -364,6 +367,7 @@ class _Header:
                 )
             )
         seen: dict[str, int] = {}
+        answered: dict[str, str] = {}
         for position, raw in enumerate(header):
             column = raw.strip()
             if column in seen:
@@ -381,7 +385,17 @@ class _Header:
                 continue
             elif column in kept:
                 layout.attributes.append((position, column))
+            elif item in answered:
+                layout.problems.append(
+                    places.in_header(
+                        column,
+                        f"columns {answered[item]!r} and {column!r} both hold item "
+                        f"{item!r}: keep one, and leave the other out with ignore=",
+                        position,
+                    )
+                )
             elif item in checklist.item_ids:
+                answered[item] = column
                 layout.items.append(
                     (position, item, checklist.position(item), checklist.scale_of(item))
                 )
@@ -424,15 +438,16 @@ def _respondent_rows(
     kept = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows):
-        if len(row) != header.width:
+        right = len(row) == header.width
+        id = "" if header.id is None or not right else row[header.id]
+        if not id.strip() and not any(cell.strip() for cell in row):
+            continue
+        if not right:
             message = (
                 f"{len(row)} cells for {header.width} columns: check the row's "
                 "commas and quotes"
             )
             found.append((number, -1, places.in_row("", message, number, None)))
-            continue
-        id = "" if header.id is None else row[header.id]
-        if not id.strip() and not any(cell.strip() for cell in row):
             continue
         kept.append((number, row))
         if header.id is None:
@@ -475,12 +490,10 @@ def _answer_rows(
     for position, item, place, scale in header.items:
         cells = table[position]
         distinct = set(cells)
-        read = {cell: _answer(cell.strip(), scale) for cell in distinct}
-        unread = {
-            cell
-            for cell in distinct
-            if read[cell] is None and cell.strip() not in MISSING
-        }
+        missing = {cell for cell in distinct if cell.strip() in MISSING}
+        read = {cell: _answer(cell.strip(), scale) for cell in distinct - missing}
+        unread = {cell for cell, value in read.items() if value is None}
+        read.update(dict.fromkeys(missing))
         if unread:
             for (number, _), cell in zip(kept, cells, strict=True):
                 if cell in unread:

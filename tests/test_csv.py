@@ -10,6 +10,7 @@ import functools
 import io
 from pathlib import Path
 
+import attrs
 import pytest
 from _worked_example import ASSESSMENT, CHECKLIST
 from hypothesis import given
@@ -104,6 +105,83 @@ r8,resident,4,2,4,Yes,x,9,x,extra
     assert message.startswith("<stream>: 12 problems")
     assert "(line 4, column 1)" in message
     assert "duplicate respondent id 'r1': row 2 has it already" in message
+
+
+def test_blank_rows_are_skipped_however_wide() -> None:
+    """
+    An empty line, a line of spaces or of bare commas is no respondent and
+    no problem, whatever its width.
+    """
+    lines = EXPORT.splitlines()
+    text = "\n".join([lines[0], "", lines[1], "   ", ",,", lines[2], lines[3], "", ""])
+
+    assert _read(text) == _read(EXPORT)
+
+
+def test_a_missing_marker_is_no_answer_even_where_a_point_has_its_label() -> None:
+    """
+    '-', 'NA' and 'N/A' always mean no answer, as the docs say, even on a
+    scale with a point labelled so.
+    """
+    scale = medengage.ResponseScale(
+        id="na",
+        title="Applies",
+        points=[
+            medengage.ScalePoint(0, "N/A"),
+            medengage.ScalePoint(1, "Yes", favourable=True),
+        ],
+    )
+    checklist = attrs.evolve(
+        CHECKLIST,
+        scales=[*CHECKLIST.scales, scale],
+        items=[
+            attrs.evolve(item, scale="na") if item.id == "k2" else item
+            for item in CHECKLIST.items
+        ],
+    )
+    text = EXPORT.replace(",Yes,", ",N/A,").replace(",partly,", ",yes,")
+    text = text.replace(",1,2024", ",-,2024")
+
+    assert _read(text, checklist).answers_to("k2") == (None, 1, None)
+
+
+def test_problems_with_ids_and_attributes_are_listed_with_the_others() -> None:
+    """
+    A respondent's own problems (an id or attribute with a control
+    character) are listed beside problems in other rows.
+    """
+    text = (
+        EXPORT.replace("r1,consultant", "r\x01,consultant")
+        .replace("r2,consultant", "r2,consul\x02tant")
+        .replace(",Strongly agree,", ",9,")
+    )
+
+    with pytest.raises(DocumentError) as caught:
+        _read(text)
+
+    assert [(p.line, p.path) for p in caught.value.problems] == [
+        (2, "id"),
+        (3, "attributes.Grade"),
+        (4, "k1"),
+    ]
+
+
+def test_two_columns_for_one_item_are_a_problem() -> None:
+    """
+    Two columns that hold one item would leave it unclear which answer
+    counts.
+    """
+    with pytest.raises(
+        DocumentError, match="columns 'l1' and 'L1' both hold item 'l1'"
+    ):
+        read_csv(
+            io.StringIO("Respondent,l1,L1\nr1,4,5\n"),
+            CHECKLIST,
+            trust="RTF",
+            date=DATE,
+            id_column="Respondent",
+            columns={"L1": "l1"},
+        )
 
 
 def test_a_missing_id_column_is_named() -> None:

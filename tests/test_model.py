@@ -510,7 +510,9 @@ def test_bad_attribute_name(name: object) -> None:
     )
 
 
-@pytest.mark.parametrize("value", ["", " ", "two\nlines", 3, None])
+@pytest.mark.parametrize(
+    "value", ["", " ", "two\nlines", 3, None, True, 1.0, ["consultant"]]
+)
 def test_bad_attribute_value(value: object) -> None:
     """
     Attribute values are non-blank text on one line.

@@ -174,3 +174,34 @@ def test_respondents_who_give_otherwise_are_counted_with_what_they_gave() -> Non
         ((4, None, None), (ORGANISATION_ONLY,)): 1,
         ((None, None, None), (NOTHING,)): 1,
     }
+
+
+def test_respondents_who_each_skip_another_feature_are_counted_right() -> None:
+    """
+    Where no combination of what respondents gave is shared by most, the
+    most common one is found by counting, and the others are paired up.
+    """
+    checklist = Checklist(
+        id="skips",
+        version=1,
+        title="Skips",
+        features=[EngagementFeature(id=f"f{f}", title=f"F{f}") for f in range(3)],
+        scales=[scale(5)],
+        items=[
+            ChecklistItem(id=f"q{f}", prompt=f"Q{f}", feature=f"f{f}", scale="wide")
+            for f in range(3)
+        ],
+    )
+    assessment = Assessment(
+        checklist,
+        "ZNW",
+        dt.date(2024, 1, 1),
+        [
+            Respondent(
+                f"r{n}",
+                answers={f"q{f}": 1 + (n + f) % 5 for f in range(3) if f != n % 3},
+            )
+            for n in range(30)
+        ],
+    )
+    assert_counted_alike(assessment)

@@ -88,9 +88,6 @@ class FeatureTable:
     patterns: Mapping[Pattern, int]
     denominator: int = 1
     weight_denominator: int = 1
-    _lookups: dict[bool, tuple[list[_Lookup], list[_Lookup]]] = attrs.field(
-        init=False, factory=dict, eq=False, repr=False
-    )
 
     @property
     def has_individual_items(self) -> bool:
@@ -144,35 +141,13 @@ class FeatureTable:
         unless *weighted*): their mean credit is the first over the second,
         over `denominator`.
         """
-        if weighted not in self._lookups:
-            self._lookups[weighted] = (
-                [
-                    _with_none(item.credit, item.weight if weighted else 1)
-                    for item in self.items
-                ],
-                [
-                    _with_none(
-                        dict.fromkeys(item.credit, 1), item.weight if weighted else 1
-                    )
-                    for item in self.items
-                ],
-            )
-        credits, weights = self._lookups[weighted]
-        answers = pattern[0]
-        return (
-            sum(map(dict.__getitem__, credits, answers)),
-            sum(map(dict.__getitem__, weights, answers)),
-        )
-
-
-#: What each answer to an item counts for, None (no answer) for nothing.
-_Lookup = dict[Value | None, int]
-
-
-def _with_none(counts: Mapping[Value, int], times: int) -> _Lookup:
-    lookup: _Lookup = {None: 0}
-    lookup.update((value, times * count) for value, count in counts.items())
-    return lookup
+        credit = weight = 0
+        for item, answer in zip(self.items, pattern[0], strict=True):
+            if answer is not None:
+                each = item.weight if weighted else 1
+                credit += each * item.credit[answer]
+                weight += each
+        return credit, weight
 
 
 class TallyStrategy:

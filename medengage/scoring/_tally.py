@@ -65,23 +65,22 @@ def tally(assessment: Assessment) -> Tally:
     """
     checklist = assessment.checklist
     columns = assessment._columns
-    features = [feature.id for feature in checklist.features]
-    given = [_given(checklist, columns, feature) for feature in features]
+    positions = {
+        feature.id: feature_positions(checklist, feature.id)
+        for feature in checklist.features
+    }
+    given = [_given(checklist, columns, where) for where in positions.values()]
     # Most respondents give alike for every feature: each feature's patterns
-    # are counted from the answers alone, and only the few who give
-    # otherwise are counted one by one.
-    usual = tuple(
-        max((NOTHING, ORGANISATION_ONLY, INDIVIDUAL), key=g.count) for g in given
-    )
-    others = _others(given, usual)
+    # are counted from the answers alone, and only the others one by one.
+    usual, others = _usual(given, columns.respondents)
     counts = {}
-    for feature in features:
-        keys, answers = columns.keys(feature_positions(checklist, feature))
+    for feature, where in positions.items():
+        keys, answers = columns.keys(where)
         alike = Counter(keys)
         patterns: dict[Pattern, int] = {}
-        for respondent in others:
+        for respondent, states in others.items():
             alike[keys[respondent]] -= 1
-            pattern = answers(keys[respondent]), tuple(g[respondent] for g in given)
+            pattern = answers(keys[respondent]), states
             patterns[pattern] = patterns.get(pattern, 0) + 1
         if others:
             alike = +alike
@@ -99,12 +98,13 @@ def tally(assessment: Assessment) -> Tally:
     )
 
 
-def _given(checklist: Checklist, columns: AnswerColumns, feature: str) -> bytes:
+def _given(
+    checklist: Checklist, columns: AnswerColumns, positions: tuple[int, ...]
+) -> bytes:
     """
-    What each respondent gave for *feature*, a byte each: `NOTHING`,
-    `ORGANISATION_ONLY` or `INDIVIDUAL`.
+    What each respondent gave for the feature whose items are at
+    *positions*, a byte each: `NOTHING`, `ORGANISATION_ONLY` or `INDIVIDUAL`.
     """
-    positions = feature_positions(checklist, feature)
     individual = columns.answered(
         p for p in positions if checklist.items[p].audience is Audience.INDIVIDUAL
     )
@@ -119,7 +119,31 @@ def _given(checklist: Checklist, columns: AnswerColumns, feature: str) -> bytes:
     return either.to_bytes(columns.respondents, "little").translate(_BOTH_AS_INDIVIDUAL)
 
 
-def _others(given: list[bytes], usual: tuple[int, ...]) -> list[int]:
+def _usual(
+    given: list[bytes], respondents: int
+) -> tuple[tuple[int, ...], dict[int, tuple[int, ...]]]:
+    """
+    What most respondents gave for every feature, from what each gave for
+    each (*given*), and what each of the others gave.
+    """
+    # Each feature's most common state is, but for odd surveys, what most
+    # respondents gave for them all; where fewer than half gave that, the
+    # most common combination is found by counting.
+    usual = tuple(
+        max((NOTHING, ORGANISATION_ONLY, INDIVIDUAL), key=column.count)
+        for column in given
+    )
+    others = _differing(given, usual)
+    if 2 * len(others) > respondents:
+        usual = Counter(zip(*given, strict=True)).most_common(1)[0][0]
+        others = _differing(given, usual)
+    return usual, {
+        respondent: tuple(column[respondent] for column in given)
+        for respondent in others
+    }
+
+
+def _differing(given: list[bytes], usual: tuple[int, ...]) -> list[int]:
     """
     The respondents who gave otherwise than *usual* for some feature.
     """
