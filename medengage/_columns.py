@@ -57,11 +57,15 @@ class AnswerColumns:
         *checklist*'s items; None if a value is not on its item's scale.
         """
         scales = [checklist.scale_of(item) for item in checklist.items]
-        columns = zip(*rows, strict=True) if rows else ((),) * len(scales)
         try:
             codes = tuple(
-                bytes(map(scale._codes.__getitem__, column))
-                for scale, column in zip(scales, columns, strict=True)
+                bytes(
+                    map(
+                        scale._codes.__getitem__,
+                        map(operator.itemgetter(position), rows),
+                    )
+                )
+                for position, scale in enumerate(scales)
             )
         except KeyError:
             return None
