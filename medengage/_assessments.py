@@ -127,10 +127,10 @@ def _checked_answers(
     """
     target = checklist.answer_layout
     realigned = [respondent.answers.realigned(target) for respondent in respondents]
+    ids_unique = len({respondent.id for respondent in respondents}) == len(respondents)
+    items_known = not any(unknown for _, unknown in realigned)
     columns = None
-    if len({respondent.id for respondent in respondents}) == len(
-        respondents
-    ) and not any(unknown for _, unknown in realigned):
+    if ids_unique and items_known:
         columns = AnswerColumns.from_rows(
             checklist, [answers.row for answers, _ in realigned]
         )

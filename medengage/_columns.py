@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 import sys
 from array import array
@@ -120,12 +121,8 @@ class AnswerColumns:
         For each respondent, which combination of answers to the items at
         *positions* they gave, numbered as `_combinations` lists them.
         """
-        width = 1
-        combinations = 1
-        for position in positions:
-            combinations *= len(self.values[position])
-        if combinations > 256:
-            width = 2
+        combinations = math.prod(len(self.values[p]) for p in positions)
+        width = 1 if combinations <= 256 else 2
         # Each code widened to the width of a number, in the machine's order.
         low = 0 if sys.byteorder == "little" else width - 1
         number = 0
