@@ -57,20 +57,15 @@ class AnswerColumns:
         The columns of *rows*, each one value (or None) for each of
         *checklist*'s items; None if a value is not on its item's scale.
         """
-        scales = [checklist.scale_of(item) for item in checklist.items]
+        values = _values(checklist)
         try:
             codes = tuple(
-                bytes(
-                    map(
-                        scale._codes.__getitem__,
-                        map(operator.itemgetter(position), rows),
-                    )
-                )
-                for position, scale in enumerate(scales)
+                bytes(map(_codes(of).__getitem__, map(operator.itemgetter(p), rows)))
+                for p, of in enumerate(values)
             )
         except KeyError:
             return None
-        return cls(codes, _values(checklist), len(rows))
+        return cls(codes, values, len(rows))
 
     def answered(self, positions: Iterable[int]) -> bytes:
         """
@@ -146,6 +141,14 @@ class AnswerColumns:
 
 def _values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
     return tuple((None, *checklist.scale_of(item).values) for item in checklist.items)
+
+
+@functools.lru_cache(maxsize=64)
+def _codes(values: tuple[Value | None, ...]) -> dict[Value | None, int]:
+    """
+    The code of each of *values*: its place among them.
+    """
+    return {value: code for code, value in enumerate(values)}
 
 
 def _groups(sizes: list[int]) -> list[int]:

@@ -69,9 +69,6 @@ class ResponseScale:
     _by_token: dict[str, Value] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
-    _codes: dict[Value | None, int] = attrs.field(
-        init=False, eq=False, repr=False, hash=False
-    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_point_problems(self.points))
@@ -81,11 +78,6 @@ class ResponseScale:
         object.__setattr__(
             self, "_by_token", {point.token: point.value for point in self.points}
         )
-        # How answers are held in an assessment's columns: 0 for none, k for
-        # the k-th point.
-        codes: dict[Value | None, int] = {None: 0}
-        codes.update((point.value, k) for k, point in enumerate(self.points, 1))
-        object.__setattr__(self, "_codes", codes)
 
     @property
     def lowest(self) -> Value:
