@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
+from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
-from medengage._breakdowns import NOT_STATED, Breakdown, breakdown
+from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
@@ -51,6 +52,7 @@ from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import Trust, TrustName
 from medengage.errors import (
+    DisclosureError,
     DocumentError,
     DocumentTooLargeError,
     DocumentWriteError,
@@ -92,6 +94,10 @@ __all__ = [
     "ChecklistMapping",
     "Citation",
     "Comparison",
+    "CrossedBreakdown",
+    "Disclosure",
+    "DisclosureAudit",
+    "DisclosureError",
     "DocumentError",
     "DocumentTooLargeError",
     "DocumentWriteError",
@@ -126,6 +132,7 @@ __all__ = [
     "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
+    "audit",
     "available_strategies",
     "breakdown",
     "case_study_match",

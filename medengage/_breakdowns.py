@@ -1,25 +1,39 @@
 """
-Breakdowns: an assessment scored group by group.
+Breakdowns: an assessment scored group by group, with disclosure control
+planned over everything that could be published beside them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, overload
 
 import attrs
 
 from medengage import _validation as v
 from medengage._assessments import Assessment, Respondent
 from medengage._checklists import Checklist
+from medengage._disclosure import (
+    NOT_STATED,
+    AtomCounts,
+    DisclosurePlan,
+    cell_key,
+    checked_attributes,
+    columns_of,
+    plan,
+)
 from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError, Problem
 
 
-#: The group of respondents who did not give the attribute broken down by.
-NOT_STATED = "(not stated)"
+__all__ = ["NOT_STATED", "Breakdown", "CrossedBreakdown", "breakdown"]
+
+#: How many attributes a group may cross, unless told otherwise: the plan
+#: of every breakdown covers groups crossing this many, so that breakdowns
+#: made by separate calls are safe published together.
+DEPTH = 2
 
 
 @attrs.frozen
@@ -28,9 +42,8 @@ class Breakdown(Displayed):
     An assessment scored as a whole and for each group of respondents that
     share a value of one attribute, such as grade.
 
-    Where only one group's score of a feature (or overall) is withheld, the
-    next smallest group's is withheld too, so that no withheld score can be
-    worked out from the total and the other groups.
+    Groups are withheld whole, as `breakdown` plans, so that no withheld
+    score can be worked out from what is published with it.
 
     Attributes:
         by: The respondent attribute the groups share, like ``grade``.
@@ -47,105 +60,221 @@ class Breakdown(Displayed):
     )
 
     def __attrs_post_init__(self) -> None:
-        problems = []
-        for name, group in self.groups.items():
-            if group.strategy != self.total.strategy:
-                problems.append(
-                    Problem(
-                        f"groups.{name}.strategy",
-                        f"{group.strategy!r} differs from the total's "
-                        f"{self.total.strategy!r}",
-                    )
-                )
-        v.raise_problems(problems)
+        _check_strategies(self.total, self.groups.items())
 
     def table(self) -> Table:
         """
         This breakdown as a table, as it shows in a terminal or a notebook.
         """
-        return breakdown_table(self)
+        return breakdown_table(self.by, self.total, self.groups.items())
+
+
+@attrs.frozen
+class CrossedBreakdown(Displayed):
+    """
+    An assessment scored as a whole and for each group of respondents that
+    share a value of each of several attributes, such as grade and
+    specialty.
+
+    Attributes:
+        by: The respondent attributes the groups share, in order.
+        total: The assessment scored as a whole.
+        groups: Each group's scores, by the attributes' values in the order
+            of `by` (``(not stated)`` where a respondent gave none), largest
+            group first.
+    """
+
+    by: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    total: ScoredAssessment = attrs.field(validator=v.instance_of(ScoredAssessment))
+    groups: FrozenMap[tuple[str, ...], ScoredAssessment] = attrs.field(
+        converter=freeze_map, validator=v.values_of(ScoredAssessment)
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = []
+        if len(self.by) < 2 or len(set(self.by)) != len(self.by):
+            problems.append(
+                Problem("by", f"expected two or more attributes, once each: {self.by}")
+            )
+        for name in self.by:
+            if not isinstance(name, str) or not v.is_identifier(name):
+                problems.append(Problem("by", f"{name!r} is not an attribute name"))
+        for values in self.groups:
+            if not isinstance(values, tuple) or len(values) != len(self.by):
+                problems.append(
+                    Problem("groups", f"{values!r} is not one value for each of by")
+                )
+        v.raise_problems(problems)
+        _check_strategies(self.total, self.groups.items())
+
+    def table(self) -> Table:
+        """
+        This breakdown as a table, as it shows in a terminal or a notebook.
+        """
+        return breakdown_table(
+            " and ".join(self.by),
+            self.total,
+            ((" / ".join(values), group) for values, group in self.groups.items()),
+        )
+
+
+@overload
+def breakdown(
+    assessment: Assessment,
+    checklist: Checklist,
+    by: str,
+    strategy: Any = ...,
+    *,
+    depth: int = ...,
+    **options: Any,
+) -> Breakdown: ...
+
+
+@overload
+def breakdown(
+    assessment: Assessment,
+    checklist: Checklist,
+    by: Sequence[str],
+    strategy: Any = ...,
+    *,
+    depth: int = ...,
+    **options: Any,
+) -> CrossedBreakdown: ...
 
 
 def breakdown(
     assessment: Assessment,
     checklist: Checklist,
-    by: str,
+    by: str | Sequence[str],
     strategy: Any = "mean",
+    *,
+    depth: int = DEPTH,
     **options: Any,
-) -> Breakdown:
+) -> Breakdown | CrossedBreakdown:
     """
-    Score *assessment* as a whole and for each value of the respondent
-    attribute *by*, with the same strategy and options, withholding small
-    groups.
+    Score *assessment* as a whole and for each group of respondents that
+    share a value of the attribute *by* (or of each of several), with the
+    same strategy and options, withholding groups as disclosure control
+    plans.
+
+    The plan covers the total and every group of one attribute, or
+    crossing up to *depth* attributes, of all the attributes the
+    respondents give, not only *by*: so any breakdowns of one assessment,
+    each by its own call with the same *depth*, strategy and options, are
+    safe published together. A group is withheld whole: every score from
+    doctors' own answers, and the overall score.
 
     Args:
         assessment: The answers to score.
         checklist: The checklist they were given on.
-        by: The respondent attribute to group by, like ``grade``.
+        by: The respondent attribute to group by, like ``"grade"``, or
+            several, like ``("grade", "specialty")``, for a
+            `CrossedBreakdown`.
         strategy: The strategy, or its name.
+        depth: The most attributes a group the plan covers may cross; a
+            crossed breakdown may cross no more.
         options: The strategy's options.
 
     Raises:
-        MedEngageError: If no respondent has the attribute *by*, or as
-            `medengage.score` does.
+        MedEngageError: If no respondent has an attribute of *by*, *by*
+            crosses more attributes than *depth*, or as `medengage.score`
+            does.
     """
-    from medengage.scoring import score
+    from medengage.scoring import MIN_RESPONDENTS, score
 
-    members: dict[str, list[Respondent]] = {}
+    names = (by,) if isinstance(by, str) else tuple(by)
+    given: dict[str, int] = {}
     for respondent in assessment.respondents:
-        members.setdefault(respondent.attributes.get(by, NOT_STATED), []).append(
-            respondent
-        )
-    if set(members) <= {NOT_STATED}:
+        for name in respondent.attributes:
+            given[name] = given.get(name, 0) + 1
+    checked_attributes(given, names)
+    if len(names) > depth:
         raise MedEngageError(
-            f"no respondent has the attribute {by!r}; attributes given: "
-            f"{', '.join(sorted(_attribute_names(assessment.respondents))) or 'none'}"
+            f"a breakdown by {len(names)} attributes needs depth={len(names)} "
+            f"or more, not {depth}: pass the same depth to every breakdown "
+            "published with it"
         )
+    threshold = options.get("min_respondents", MIN_RESPONDENTS)
     total = score(assessment, checklist, strategy, **options)
-    ordered = sorted(members.items(), key=lambda group: (-len(group[1]), group[0]))
-    groups = {
-        value: score(
+    planned = plan(AtomCounts.of(assessment), threshold, depth, levels=len(names))
+    members: dict[tuple[str | None, ...], list[Respondent]] = {}
+    for respondent in assessment.respondents:
+        members.setdefault(
+            tuple(map(respondent.attributes.get, names)), []
+        ).append(respondent)
+    ordered = sorted(
+        members.items(),
+        key=lambda group: (-len(group[1]), [(v is None, v or "") for v in group[0]]),
+    )
+    groups = {}
+    for values, respondents in ordered:
+        scored = score(
             attrs.evolve(assessment, respondents=respondents),
             checklist,
             strategy,
             **options,
         )
-        for value, respondents in ordered
-    }
-    return Breakdown(by=by, total=total, groups=FrozenMap(_protect(total, groups)))
+        labels = tuple(NOT_STATED if value is None else value for value in values)
+        groups[labels] = _protected(
+            scored, planned, cell_key(names, values), checklist
+        )
+    total = _protected(total, planned, (), checklist)
+    if isinstance(by, str):
+        return Breakdown(
+            by=by, total=total, groups={labels[0]: g for labels, g in groups.items()}
+        )
+    return CrossedBreakdown(by=names, total=total, groups=groups)
 
 
-def _protect(
-    total: ScoredAssessment, groups: dict[str, ScoredAssessment]
-) -> dict[str, ScoredAssessment]:
+def withhold_group(scored: ScoredAssessment, checklist: Checklist) -> ScoredAssessment:
     """
-    *groups*, with a second score withheld wherever only one group's score
-    of a feature, or overall, is withheld.
+    *scored* with every score that could rest on doctors' own answers
+    withheld: each feature with items doctors answer for themselves, and
+    the overall score; a score nobody answered stays as it is.
     """
-    for feature in (None, *total.features):
-        scores = {name: _pick(group, feature) for name, group in groups.items()}
-        withheld = [name for name, s in scores.items() if s.withheld]
-        if len(withheld) != 1 or _pick(total, feature).withheld:
-            continue
-        shown = [name for name, s in scores.items() if s.value is not None]
-        if not shown:
-            continue
-        smallest = min(shown, key=lambda name: (scores[name].respondents, name))
-        groups[smallest] = _withhold(groups[smallest], feature)
-    return groups
+    own = set(columns_of(checklist))
+    return attrs.evolve(
+        scored,
+        overall=_withhold(scored.overall),
+        features={
+            feature: _withhold(s) if feature in own else s
+            for feature, s in scored.features.items()
+        },
+    )
 
 
-def _pick(scored: ScoredAssessment, feature: str | None) -> Score:
-    return scored.overall if feature is None else scored.features[feature]
+def _withhold(score: Score) -> Score:
+    return score.withhold() if score.respondents else score
 
 
-def _withhold(scored: ScoredAssessment, feature: str | None) -> ScoredAssessment:
-    if feature is None:
-        return attrs.evolve(scored, overall=scored.overall.withhold())
-    features = dict(scored.features)
-    features[feature] = features[feature].withhold()
-    return attrs.evolve(scored, features=FrozenMap(features))
+def _protected(
+    scored: ScoredAssessment,
+    planned: DisclosurePlan,
+    key: tuple[tuple[str, str | None], ...],
+    checklist: Checklist,
+) -> ScoredAssessment:
+    """
+    *scored*, withheld whole where the plan withholds its group, or where
+    its strategy withheld any of its feature scores. (A strategy may
+    withhold the overall score alone, as ``staff-survey`` does where it is
+    not made from the feature scores.)
+    """
+    if planned.is_withheld(key) or scored.withheld:
+        return withhold_group(scored, checklist)
+    return scored
 
 
-def _attribute_names(respondents: Iterable[Respondent]) -> set[str]:
-    return {name for respondent in respondents for name in respondent.attributes}
+def _check_strategies(
+    total: ScoredAssessment, groups: Iterable[tuple[Any, ScoredAssessment]]
+) -> None:
+    problems = []
+    for name, group in groups:
+        if group.strategy != total.strategy:
+            problems.append(
+                Problem(
+                    f"groups.{name}.strategy",
+                    f"{group.strategy!r} differs from the total's "
+                    f"{total.strategy!r}",
+                )
+            )
+    v.raise_problems(problems)

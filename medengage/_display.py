@@ -6,14 +6,13 @@ and in Jupyter.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 
 if TYPE_CHECKING:
-    from medengage._breakdowns import Breakdown
     from medengage._checklists import Checklist
     from medengage._journeys import Change, Journey, StepScore
     from medengage._scores import Score, ScoredAssessment
@@ -136,12 +135,13 @@ def scored_table(scored: ScoredAssessment) -> Table:
     )
 
 
-def breakdown_table(breakdown: Breakdown) -> Table:
+def breakdown_table(
+    by: str, total: ScoredAssessment, groups: Iterable[tuple[str, ScoredAssessment]]
+) -> Table:
     """
-    A breakdown: a column for the total and one for each group.
+    A breakdown by *by*: a column for the total and one for each group.
     """
-    groups = list(breakdown.groups.items())
-    total = breakdown.total
+    groups = list(groups)
     rows = [
         (
             "respondents",
@@ -164,7 +164,7 @@ def breakdown_table(breakdown: Breakdown) -> Table:
     ]
     return Table(
         caption=(
-            f"{total.trust} {total.date.isoformat()} by {breakdown.by}: strategy "
+            f"{total.trust} {total.date.isoformat()} by {by}: strategy "
             f"{total.strategy!r} ({total.low:g} to {total.high:g})"
         ),
         columns=("", "all", *(name for name, _ in groups)),

@@ -13,6 +13,7 @@ import attrs
 
 
 __all__ = [
+    "DisclosureError",
     "DocumentError",
     "DocumentTooLargeError",
     "DocumentWriteError",
@@ -160,6 +161,14 @@ class NotComparableError(MedEngageError, ValueError):
     Scores that cannot be compared: they were made with different
     strategies, options, bandings, disclosure thresholds, checklists or
     checklist versions. The message names the difference.
+    """
+
+
+class DisclosureError(MedEngageError):
+    """
+    Results meant to be published together that would let someone work out
+    a withheld score, or the sum of a group too small to show: raised by
+    `DisclosureAudit.check`, and its message lists each.
     """
 
 

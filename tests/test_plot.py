@@ -162,11 +162,11 @@ def test_a_withheld_score_has_no_bar_and_is_marked(
     axes = _axes(figure)
     rows = _rows(axes)
     total, consultant, resident = _bars(axes)
-    # The one resident answered learning's items only: those scores are
-    # withheld, and so are the consultants', as the total would give the
-    # resident's away.
+    # The one resident answered learning's items only: their group is
+    # withheld, and so is the consultants' group, whole, as the total would
+    # give the resident's away.
     assert len(total) == 3
-    assert len(consultant) == 1
+    assert len(consultant) == 0
     assert len(resident) == 0
     marked = {
         (t.get_color(), round(t.get_position()[1], 3)) for t in _marks(axes, WITHHELD)
@@ -176,10 +176,15 @@ def test_a_withheld_score_has_no_bar_and_is_marked(
         for number, bars in enumerate([total, consultant])
         for bar in bars
     }
-    assert len(marked) == 4
+    assert len(marked) == 5
     assert {colour for colour, _ in marked} == {"C1", "C2"}
     assert not marked & slots
-    assert {round(y) for _, y in marked} == {
+    assert {round(y) for colour, y in marked if colour == "C1"} == {
+        round(rows["Overall"]),
+        round(rows["learning"]),
+        round(rows["leadership"]),
+    }
+    assert {round(y) for colour, y in marked if colour == "C2"} == {
         round(rows["Overall"]),
         round(rows["learning"]),
     }

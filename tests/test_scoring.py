@@ -145,19 +145,21 @@ def test_small_results_withheld_by_default(strategy: str) -> None:
 def test_withheld_group_and_the_next_smallest() -> None:
     """
     In a breakdown by grade with min_respondents=2, the residents' group of
-    one is withheld; since it would be the only one, the next smallest
-    group is withheld too, so the total cannot give it away.
+    one is withheld; since it would be the only one, the consultants'
+    group is withheld too, whole, so the total cannot give it away.
     """
     result = breakdown(ASSESSMENT, CHECKLIST, "grade", min_respondents=2)
 
     assert list(result.groups) == ["consultant", "resident"]
-    assert result.groups["resident"].features["learning"].withheld
-    assert result.groups["consultant"].features["learning"].withheld
-    # Leadership: residents answered none of it, so nothing is withheld and
-    # the consultants' score is the total's.
+    for group in result.groups.values():
+        assert group.overall.withheld
+        assert group.features["learning"].withheld
+    # Leadership: residents answered none of it, so their score has no
+    # value and nothing to withhold; the consultants' is withheld with the
+    # rest of their group.
     assert result.groups["resident"].features["leadership"].value is None
     assert not result.groups["resident"].features["leadership"].withheld
-    assert result.groups["consultant"].features["leadership"].value == 81.25
+    assert result.groups["consultant"].features["leadership"].withheld
     assert result.total.features["learning"].value == pytest.approx(175 / 3)
 
 

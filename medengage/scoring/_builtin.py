@@ -170,6 +170,12 @@ class TallyStrategy:
     high: float = 100.0
     #: Whether items count by their weights within a feature.
     weighted: bool = False
+    #: Whether the overall score is a mean over respondents of each one's
+    #: own overall, rather than made from the feature scores: then, where
+    #: respondents answered different numbers of features, the overall
+    #: and the features together would reveal those who answered fewer,
+    #: so the overall is withheld there (unless ``min_respondents`` is 1).
+    respondent_first: bool = False
 
     def score(
         self, assessment: Assessment, checklist: Checklist, **options: Any
@@ -244,18 +250,28 @@ class TallyStrategy:
         banding = banding or self.default_banding()
         features = feature_tables(tally, checklist)
         values = {feature.id: self.feature_value(feature) for feature in features}
-        scores = {}
-        for feature in features:
-            withheld = feature.has_individual_items and (
-                0 < feature.respondents(individual=True) < min_respondents
-            )
-            scores[feature.id] = _score(
-                values[feature.id], feature.respondents(), withheld, banding
-            )
-        overall = self.overall_value(features, values, options)
         respondents, individuals = _respondents(tally)
-        withheld = any(score.withheld for score in scores.values()) or (
-            0 < individuals < min_respondents
+        # The scores of one group are withheld together: any one of them
+        # could otherwise be worked out from the overall and the others.
+        withheld = 0 < individuals < min_respondents or any(
+            0 < feature.respondents(individual=True) < min_respondents
+            for feature in features
+            if feature.has_individual_items
+        )
+        scores = {
+            feature.id: _score(
+                values[feature.id],
+                feature.respondents(),
+                withheld and feature.has_individual_items and feature.respondents() > 0,
+                banding,
+            )
+            for feature in features
+        }
+        overall = self.overall_value(features, values, options)
+        uneven = (
+            self.respondent_first
+            and min_respondents > 1
+            and len(_features_answered(tally)) > 1
         )
         return ScoredAssessment(
             strategy=self.name,
@@ -263,7 +279,7 @@ class TallyStrategy:
             checklist=tally.checklist,
             checklist_version=tally.checklist_version,
             date=tally.date,
-            overall=_score(overall, respondents, withheld, banding),
+            overall=_score(overall, respondents, withheld or uneven, banding),
             features=scores,
             banding=banding,
             min_respondents=min_respondents,
@@ -364,6 +380,19 @@ def _respondents(tally: Tally) -> tuple[int, int]:
         if INDIVIDUAL in given:
             individuals += count
     return answered, individuals
+
+
+def _features_answered(tally: Tally) -> set[int]:
+    """
+    How many features each respondent who answered anything answered: the
+    numbers that occur.
+    """
+    patterns: Mapping[Pattern, int] = next(iter(tally.counts.values()), FrozenMap())
+    return {
+        answered
+        for (_, given) in patterns
+        if (answered := sum(state != NOTHING for state in given))
+    }
 
 
 def _check_options(

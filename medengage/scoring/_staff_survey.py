@@ -20,11 +20,15 @@ class StaffSurvey(TallyStrategy):
     their answers there (0, 2.5, 5, 7.5 and 10 on five points); their
     engagement is the mean of their sub-scores; the overall score is the
     mean of respondents' engagement; a feature's score is the mean of its
-    sub-scores.
+    sub-scores. Where respondents answered different numbers of features,
+    the overall score is withheld (unless ``min_respondents`` is 1): beside
+    the feature scores it would reveal the engagement of those who answered
+    fewer.
     """
 
     name = "staff-survey"
     high = 10.0
+    respondent_first = True
 
     def overall_value(
         self,
