@@ -6,6 +6,7 @@ a part.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -28,6 +29,8 @@ _CREATE = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
+#: Names tried for the temporary file before giving up, as tempfile does.
+_ATTEMPTS = 100
 
 
 def save_atomically(path: Path, data: bytes) -> None:
@@ -83,7 +86,7 @@ def save_atomically(path: Path, data: bytes) -> None:
     _sync_folder(target.parent)
 
 
-def temporary_name() -> str:
+def _temporary_name() -> str:
     """
     A name for a temporary file: short, so that it fits in a folder beside
     a file whose name is as long as the file system allows.
@@ -101,12 +104,13 @@ def _create_beside(target: Path, old: os.stat_result | None) -> tuple[int, Path]
     file; the kernel applies the umask, so the process's is never read.
     """
     mode = 0o666 if old is None else stat.S_IMODE(old.st_mode) & KEPT_MODE
-    while True:
-        temporary = target.parent / temporary_name()
+    for _ in range(_ATTEMPTS):
+        temporary = target.parent / _temporary_name()
         try:
             return os.open(temporary, _CREATE, mode), temporary
         except FileExistsError:
             continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file")
 
 
 def _keep_owner_and_mode(descriptor: int, temporary: Path, old: os.stat_result) -> None:
@@ -120,10 +124,11 @@ def _keep_owner_and_mode(descriptor: int, temporary: Path, old: os.stat_result) 
         if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
             # Only a privileged process may give a file away; others may
             # still keep the group, if they belong to it.
-            with contextlib.suppress(OSError):
+            try:
                 os.fchown(descriptor, old.st_uid, old.st_gid)
-            with contextlib.suppress(OSError):
-                os.fchown(descriptor, -1, old.st_gid)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.fchown(descriptor, -1, old.st_gid)
     mode = stat.S_IMODE(old.st_mode) & KEPT_MODE
     if hasattr(os, "fchmod"):
         os.fchmod(descriptor, mode)

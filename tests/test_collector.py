@@ -37,14 +37,6 @@ CALLS: dict[str, tuple[Callable[[], object], bool]] = {
 }
 
 
-@pytest.fixture(params=[True, False], ids=["enabled", "disabled"])
-def collector(request: pytest.FixtureRequest) -> Iterator[bool]:
-    was = gc.isenabled()
-    (gc.enable if request.param else gc.disable)()
-    yield request.param
-    (gc.enable if was else gc.disable)()
-
-
 @pytest.mark.parametrize(("call", "fails"), CALLS.values(), ids=CALLS.keys())
 def test_the_collector_is_left_as_it_was(
     call: Callable[[], object], fails: bool, collector: bool

@@ -84,14 +84,8 @@ def _yielding(call: Callable[..., Any]) -> Callable[..., Any]:
     return yielding
 
 
-@pytest.fixture(params=[True, False], ids=["collector-enabled", "collector-disabled"])
-def collector(request: pytest.FixtureRequest) -> Iterator[bool]:
-    was = gc.isenabled()
-    (gc.enable if request.param else gc.disable)()
-    try:
-        yield request.param
-    finally:
-        (gc.enable if was else gc.disable)()
+#: os.umask itself, for the test's own reading, never made to yield.
+_UMASK = os.umask
 
 
 def _umask() -> int:
@@ -101,13 +95,14 @@ def _umask() -> int:
     return mask
 
 
-_UMASK = os.umask
+def _csv_text() -> str:
+    text = io.StringIO()
+    write_csv(ASSESSMENT, text)
+    return text.getvalue()
 
 
 DOCUMENT = medengage.dumps(ASSESSMENT)
-_buffer = io.StringIO()
-write_csv(ASSESSMENT, _buffer)
-CSV = _buffer.getvalue()
+CSV = _csv_text()
 
 
 #: The calls a thread makes in a round, in turn from its own start: most
