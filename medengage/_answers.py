@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from medengage import _validation as v
@@ -77,7 +78,7 @@ class Answers(Mapping[str, Value]):
         values: list[Value | None] = [None] * len(target.items)
         unknown = []
         for item, value in self.items():
-            position = target.index.get(item)
+            position = target._positions.get(item)
             if position is None:
                 unknown.append(item)
             else:
@@ -99,7 +100,7 @@ class Answers(Mapping[str, Value]):
         return self._values
 
     def __getitem__(self, item: str) -> Value:
-        position = self._layout.index.get(item)
+        position = self._layout._positions.get(item)
         if position is None:
             raise KeyError(item)
         value = self._values[position]
@@ -118,7 +119,7 @@ class Answers(Mapping[str, Value]):
         return len(self._values) - self._values.count(None)
 
     def __contains__(self, item: object) -> bool:
-        position = self._layout.index.get(item)  # type: ignore[call-overload]
+        position = self._layout._positions.get(item)  # type: ignore[call-overload]
         return position is not None and self._values[position] is not None
 
     def __eq__(self, other: object) -> bool:
@@ -152,18 +153,38 @@ def to_answers(answers: Answers | Mapping[str, Value | None]) -> Answers:
 class Layout:
     """
     The item ids a row of answers has slots for, shared by every row laid
-    out the same way.
+    out the same way, and so read-only.
 
     Attributes:
         items: The item ids, in order.
-        index: Each item id's position.
+        index: Each item id's position, as a read-only mapping.
     """
 
-    __slots__ = ("index", "items")
+    __slots__ = ("_index", "_items", "_positions")
+
+    _positions: dict[str, int]
+    _index: Mapping[str, int]
+    _items: tuple[str, ...]
 
     def __init__(self, items: tuple[str, ...]) -> None:
-        self.items = items
-        self.index = {item: position for position, item in enumerate(items)}
+        positions = {item: position for position, item in enumerate(items)}
+        object.__setattr__(self, "_positions", positions)
+        object.__setattr__(self, "_index", MappingProxyType(positions))
+        object.__setattr__(self, "_items", items)
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return self._items
+
+    @property
+    def index(self) -> Mapping[str, int]:
+        return self._index
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a layout is shared, and read-only: cannot set {name}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a layout is shared, and read-only: cannot delete {name}")
 
     def __repr__(self) -> str:
         return f"Layout({self.items!r})"

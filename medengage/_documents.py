@@ -300,18 +300,37 @@ def dump(
 
     Saving to a path is atomic: the document goes to a temporary file in the
     same folder, reaches the disk, and then takes the place of any file
-    already there, keeping that file's permissions. If anything fails, the
-    old file is left as it was.
+    already there, keeping that file's permissions (but not setuid or
+    setgid). A symbolic link is followed, and its target replaced. If
+    anything fails, the old file is left as it was.
 
     Raises:
         NotADocumentError: If *obj* is not of a document kind.
         DocumentWriteError: If the file cannot be written.
+        TypeError: If *target* is neither a path as text nor an open text
+            file: a path as bytes, say.
     """
-    text = dumps(obj, pure=pure)
-    if not isinstance(target, (str, os.PathLike)):
-        target.write(text)
-        return
-    save_atomically(Path(target), text.encode("utf-8"))
+    if isinstance(target, (str, os.PathLike)):
+        path = os.fspath(target)
+        if not isinstance(path, str):
+            raise _not_a_target(path)
+        save_atomically(Path(path), dumps(obj, pure=pure).encode("utf-8"))
+    elif callable(getattr(target, "write", None)):
+        target.write(dumps(obj, pure=pure))
+    else:
+        raise _not_a_target(target)
+
+
+def _not_a_target(target: object) -> TypeError:
+    decode = (
+        ": decode a path given as bytes with os.fsdecode()"
+        if isinstance(target, (bytes, bytearray))
+        else ""
+    )
+    return TypeError(
+        "dump writes to a path (str or os.PathLike) or an open text file, "
+        f"not {type(target).__name__}{decode}"
+    )
 
 
 # Reading

@@ -5,7 +5,9 @@ back ends.
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
 
 import pytest
 import yaml
@@ -40,3 +42,17 @@ def pure(request: pytest.FixtureRequest) -> bool:
     tests that take this fixture run on each path the machine has.
     """
     return bool(request.param == "pure")
+
+
+@pytest.fixture(params=[True, False], ids=["collector-enabled", "collector-disabled"])
+def collector(request: pytest.FixtureRequest) -> Iterator[bool]:
+    """
+    The garbage collector switched on (True) or off (False) for the test,
+    and put back as it was after.
+    """
+    was = gc.isenabled()
+    (gc.enable if request.param else gc.disable)()
+    try:
+        yield request.param
+    finally:
+        (gc.enable if was else gc.disable)()

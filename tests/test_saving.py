@@ -13,12 +13,12 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from _samples import PULSE, SALFORD, VOICE, large_survey
+from _samples import PULSE, SALFORD, SURVEY, VOICE, large_survey
 
 import medengage
 
@@ -45,7 +45,7 @@ while True:
 
 
 def temporary_files(folder: Path, name: str) -> list[Path]:
-    return sorted(folder.glob(f".{name}.*.tmp"))
+    return sorted(folder.glob(".medengage-*.tmp"))
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -214,7 +214,7 @@ def interrupt(*args: Any) -> None:
     raise KeyboardInterrupt
 
 
-@pytest.mark.parametrize("step", ["fsync", "replace", "chmod"])
+@pytest.mark.parametrize("step", ["fsync", "replace", "fchmod"])
 def test_a_failed_save_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
@@ -288,3 +288,188 @@ def test_saving_to_a_text_stream_writes_what_dumps_gives(tmp_path: Path) -> None
 
     assert memory.getvalue() == medengage.dumps(PULSE)
     assert target.read_text(encoding="utf-8") == medengage.dumps(PULSE)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
+def test_saving_through_a_link_replaces_its_target(
+    tmp_path: Path, relative: bool
+) -> None:
+    """
+    A path that is a symbolic link keeps being one: the file it points to
+    is replaced, atomically, with the temporary file beside it.
+    """
+    (tmp_path / "documents").mkdir()
+    target = tmp_path / "documents" / "voice.yaml"
+    target.write_text("old\n")
+    target.chmod(0o640)
+    link = tmp_path / "current.yaml"
+    link.symlink_to(Path("documents", "voice.yaml") if relative else target)
+
+    medengage.dump(VOICE, link)
+
+    assert link.is_symlink()
+    assert link.resolve() == target.resolve()
+    assert medengage.load(target) == VOICE
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(path.name for path in tmp_path.rglob("*")) == [
+        "current.yaml",
+        "documents",
+        "voice.yaml",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_saving_through_a_dangling_link_makes_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "voice.yaml"
+    link.symlink_to("made.yaml")
+
+    medengage.dump(VOICE, link)
+
+    assert link.is_symlink()
+    assert medengage.load(tmp_path / "made.yaml") == VOICE
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_saving_through_a_link_loop(tmp_path: Path) -> None:
+    link = tmp_path / "voice.yaml"
+    link.symlink_to("voice.yaml")
+
+    with pytest.raises(medengage.DocumentWriteError, match=r"voice\.yaml"):
+        medengage.dump(VOICE, link)
+
+    assert list(tmp_path.iterdir()) == [link]
+
+
+def test_saving_to_a_hard_linked_file_gives_the_path_a_new_file(
+    tmp_path: Path,
+) -> None:
+    """
+    As the docs say: the path gets a new file, and the other name of a hard
+    link keeps the old one.
+    """
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    other = tmp_path / "other.yaml"
+    os.link(target, other)
+
+    medengage.dump(VOICE, target)
+
+    assert medengage.load(target) == VOICE
+    assert other.read_text() == "old\n"
+
+
+def _longest_name(folder: Path) -> int:
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):
+        return 255
+
+
+def test_a_file_name_as_long_as_allowed_saves(tmp_path: Path) -> None:
+    """
+    A temporary name is short: it fits beside a name of the longest length
+    the file system allows.
+    """
+    longest = _longest_name(tmp_path)
+    for length in (245, longest):
+        target = tmp_path / ("v" * (length - len(".yaml")) + ".yaml")
+
+        medengage.dump(VOICE, target)
+        medengage.dump(SALFORD, target)
+
+        assert medengage.load(target) == SALFORD
+    assert len(list(tmp_path.iterdir())) == 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["voice\0.yaml", "\0", "folder\0/voice.yaml"],
+    ids=["inside", "alone", "in-a-folder"],
+)
+@pytest.mark.parametrize("call", ["dump", "write_csv"])
+def test_a_path_holding_nul_is_refused(tmp_path: Path, path: str, call: str) -> None:
+    from medengage.csv import write_csv
+
+    target = str(tmp_path / path)
+    save: Callable[[], None] = {
+        "dump": lambda: medengage.dump(VOICE, target),
+        "write_csv": lambda: write_csv(SURVEY, target),
+    }[call]
+
+    with pytest.raises(medengage.DocumentWriteError, match="NUL") as caught:
+        save()
+
+    assert isinstance(caught.value, medengage.MedEngageError)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "target", [b"voice.yaml", bytearray(b"voice.yaml"), 42, None], ids=repr
+)
+def test_what_is_not_a_path_or_a_text_file_is_a_type_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: Any
+) -> None:
+    """
+    dump takes a path as text (str or os.PathLike) or an open text file;
+    a path as bytes is refused, saying how to decode it.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    with pytest.raises(TypeError, match=r"os\.fsdecode|open text file") as caught:
+        medengage.dump(VOICE, target)
+
+    assert type(target).__name__ in str(caught.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="setuid is a POSIX idea")
+@pytest.mark.parametrize(
+    "mode",
+    [0o4755, 0o2755, 0o6750, 0o1644],
+    ids=["setuid", "setgid", "both", "sticky"],
+)
+def test_setuid_and_setgid_are_not_kept(tmp_path: Path, mode: int) -> None:
+    """
+    A saved document never runs as its owner or group: the bits that would
+    let it are dropped, the others kept.
+    """
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    target.chmod(mode)
+    if stat.S_IMODE(target.stat().st_mode) != mode:
+        pytest.skip(f"this file system does not keep mode {mode:o}")
+
+    medengage.dump(VOICE, target)
+
+    assert stat.S_IMODE(target.stat().st_mode) == mode & 0o777
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() != 0, reason="needs to give files away"
+)
+def test_a_privileged_process_keeps_the_owner(tmp_path: Path) -> None:
+    target = tmp_path / "voice.yaml"
+    target.write_text("old\n")
+    os.chown(target, 12345, 23456)
+
+    medengage.dump(VOICE, target)
+
+    assert (target.stat().st_uid, target.stat().st_gid) == (12345, 23456)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_what_is_not_a_regular_file_is_not_replaced(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "voice.yaml"
+    if kind == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("needs named pipes")
+        os.mkfifo(target)
+    else:
+        target.mkdir()
+
+    with pytest.raises(medengage.DocumentWriteError, match=r"voice\.yaml"):
+        medengage.dump(VOICE, target)
+
+    assert list(tmp_path.iterdir()) == [target]
+    assert not target.is_file()
