@@ -22,15 +22,11 @@ from typing import TYPE_CHECKING, Any
 from medengage._assessments import Assessment
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
+from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._scores import ScoredAssessment
-from medengage._survey_exports import (
-    SCORE_COLUMNS,
-    Places,
-    answer_records,
-    assessment_from_rows,
-    score_records,
-)
+from medengage._survey_rows import assessment_from_rows
+from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
 from medengage.errors import NotADocumentError, Problem
 
 
@@ -198,15 +194,20 @@ def assessment_from_frame(
             f"{type(frame).__name__}"
         )
     header = [str(column) for column in frame.columns]
-    rows = [
+    rows = (
         [_text(cell, pd) for cell in row]
         for row in frame.itertuples(index=False, name=None)
-    ]
+    )
+    places = (
+        _FramePlaces(frame.index.tolist(), header)
+        if frame.index.is_unique
+        else _PositionPlaces(header)
+    )
     return assessment_from_rows(
         header,
         rows,
         checklist,
-        _FramePlaces(frame.index.tolist(), header),
+        places,
         trust=trust,
         date=date,
         id_column=id_column,
@@ -214,6 +215,7 @@ def assessment_from_frame(
         attributes=attributes,
         ignore=ignore,
         title=title,
+        texts_in_cells=list,
     )
 
 
@@ -249,6 +251,26 @@ class _FramePlaces(Places):
 
     def row(self, row: int) -> str:
         return f"row loc[{self.labels[row]!r}]"
+
+
+class _PositionPlaces(_FramePlaces):
+    """
+    Places in a DataFrame whose index labels are not unique, where
+    ``loc[...]`` would find more than one row: a cell by the row's and the
+    column's positions, counted from 0, as ``iloc[...]`` finds it.
+    """
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+
+    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
+        if column is None:
+            where = f"iloc[{row}]"
+            return Problem(f"{where}.{path}" if path else where, message, row + 1)
+        return Problem(f"iloc[{row}, {column}]", message, row + 1, column + 1)
+
+    def row(self, row: int) -> str:
+        return f"row iloc[{row}]"
 
 
 def _pandas() -> Any:
