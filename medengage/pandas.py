@@ -101,6 +101,10 @@ def respondents_frame(assessment: Assessment) -> pd.DataFrame:
     for each attribute any respondent has, in alphabetical order, and a
     column for each item, named by its id, holding the values answered (NaN
     where there is no answer). `assessment_from_frame` reads it back.
+
+    Raises:
+        ValidationError: If an attribute is named ``id`` or like an item,
+            which would make two columns of one name.
     """
     pd = _pandas()
     header, records = answer_records(assessment)
@@ -163,7 +167,8 @@ def assessment_from_frame(
     A cell holds an answer as a value of the item's scale (``4``, or
     ``4.0``) or as the label of one of its points (``Agree``, in any case);
     a missing value (NaN, None), an empty cell, ``-`` or ``NA`` is no
-    answer.
+    answer. Ids and attribute values are taken exactly as they are, spaces
+    included.
 
     Args:
         frame: The answers.
@@ -181,10 +186,11 @@ def assessment_from_frame(
     Raises:
         DocumentError: Listing every problem in the frame at once. A
             problem with a cell has the path ``loc[<index label>, <column
-            name>]``, and as its line and column the row's and the column's
-            positions, counted from 1; a problem with a column has the
-            column's name as its path. No assessment is made from a frame
-            with a problem.
+            name>]`` (``iloc[<row>, <column>]``, positions counted from 0,
+            where index labels repeat), and as its line and column the
+            row's and the column's positions, counted from 1; a problem
+            with a column has the column's name as its path. No assessment
+            is made from a frame with a problem.
         NotADocumentError: If *frame* is not a DataFrame.
     """
     pd = _pandas()

@@ -711,3 +711,37 @@ def test_scores_write_text_as_text_and_numbers_as_numbers() -> None:
         "=1+1",
         "@x",
     }
+
+
+_CSV_PIECES = st.sampled_from(
+    [
+        ",",
+        '"',
+        "\n",
+        "\r",
+        "\r\n",
+        "'",
+        " ",
+        "id",
+        "l1",
+        "k2",
+        "4",
+        "Agree",
+        "-",
+        "\x00",
+    ]
+)
+
+
+@given(st.lists(_CSV_PIECES | st.text(max_size=3), max_size=40).map("".join))
+def test_any_text_reads_as_an_assessment_or_a_located_error(text: str) -> None:
+    """
+    Whatever the file holds, read_csv gives an assessment or a
+    DocumentError whose every problem has a line and column.
+    """
+    problems: tuple[medengage.Problem, ...] = ()
+    try:
+        read_csv(io.StringIO(text), CHECKLIST, trust="RTF", date=DATE)
+    except DocumentError as error:
+        problems = error.problems or (medengage.Problem("", "no problems"),)
+    assert all(p.line is not None and p.column for p in problems)
