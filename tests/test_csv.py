@@ -225,18 +225,22 @@ def test_round_trip(pair: tuple[Checklist, Assessment]) -> None:
     checklist, assessment = pair
     written = io.StringIO()
     write_csv(assessment, written)
-    names = {name for r in assessment.respondents for name in r.attributes}
 
-    again = read_csv(
-        io.StringIO(written.getvalue()),
+    assert _read_back(written.getvalue(), checklist, assessment) == assessment
+
+
+def _read_back(text: str, checklist: Checklist, written: Assessment) -> Assessment:
+    """
+    The CSV *text* that *written* was written as, read with its options.
+    """
+    return read_csv(
+        io.StringIO(text),
         checklist,
-        trust=assessment.trust,
-        date=assessment.date,
-        attributes=names,
-        title=assessment.title,
+        trust=written.trust,
+        date=written.date,
+        attributes={name for r in written.respondents for name in r.attributes},
+        title=written.title,
     )
-
-    assert again == assessment
 
 
 def test_scores_as_tidy_rows() -> None:
@@ -603,16 +607,7 @@ def test_formula_like_text_is_written_as_text_and_read_back_exactly(
                 assert cell == "" or math.isfinite(float(cell))
             else:
                 assert not cell.startswith(FORMULA_STARTS), (column, cell)
-    names = {name for r in assessment.respondents for name in r.attributes}
-    again = read_csv(
-        io.StringIO(written.getvalue()),
-        checklist,
-        trust=assessment.trust,
-        date=assessment.date,
-        attributes=names,
-        title=assessment.title,
-    )
-    assert again == assessment
+    assert _read_back(written.getvalue(), checklist, assessment) == assessment
 
 
 def test_a_formula_is_written_after_an_apostrophe() -> None:
