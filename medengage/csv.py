@@ -6,13 +6,19 @@ answers; `write_scores_csv` writes scores as tidy rows.
 
 from __future__ import annotations
 
-from medengage._survey_exports import (
-    MISSING,
-    SCORE_COLUMNS,
-    read_csv,
-    write_csv,
-    write_scores_csv,
-)
+from medengage._export_cells import FORMULA_STARTS, MISSING
+from medengage._export_problems import MAX_LISTED_PROBLEMS
+from medengage._survey_reading import DEFAULT_MAX_BYTES, read_csv
+from medengage._survey_writing import SCORE_COLUMNS, write_csv, write_scores_csv
 
 
-__all__ = ["MISSING", "SCORE_COLUMNS", "read_csv", "write_csv", "write_scores_csv"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMULA_STARTS",
+    "MAX_LISTED_PROBLEMS",
+    "MISSING",
+    "SCORE_COLUMNS",
+    "read_csv",
+    "write_csv",
+    "write_scores_csv",
+]

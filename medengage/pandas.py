@@ -22,15 +22,11 @@ from typing import TYPE_CHECKING, Any
 from medengage._assessments import Assessment
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
+from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._scores import ScoredAssessment
-from medengage._survey_exports import (
-    SCORE_COLUMNS,
-    Places,
-    answer_records,
-    assessment_from_rows,
-    score_records,
-)
+from medengage._survey_rows import assessment_from_rows
+from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
 from medengage.errors import NotADocumentError, Problem
 
 
@@ -105,6 +101,10 @@ def respondents_frame(assessment: Assessment) -> pd.DataFrame:
     for each attribute any respondent has, in alphabetical order, and a
     column for each item, named by its id, holding the values answered (NaN
     where there is no answer). `assessment_from_frame` reads it back.
+
+    Raises:
+        ValidationError: If an attribute is named ``id`` or like an item,
+            which would make two columns of one name.
     """
     pd = _pandas()
     header, records = answer_records(assessment)
@@ -167,7 +167,8 @@ def assessment_from_frame(
     A cell holds an answer as a value of the item's scale (``4``, or
     ``4.0``) or as the label of one of its points (``Agree``, in any case);
     a missing value (NaN, None), an empty cell, ``-`` or ``NA`` is no
-    answer.
+    answer. Ids and attribute values are taken exactly as they are, spaces
+    included.
 
     Args:
         frame: The answers.
@@ -185,10 +186,11 @@ def assessment_from_frame(
     Raises:
         DocumentError: Listing every problem in the frame at once. A
             problem with a cell has the path ``loc[<index label>, <column
-            name>]``, and as its line and column the row's and the column's
-            positions, counted from 1; a problem with a column has the
-            column's name as its path. No assessment is made from a frame
-            with a problem.
+            name>]`` (``iloc[<row>, <column>]``, positions counted from 0,
+            where index labels repeat), and as its line and column the
+            row's and the column's positions, counted from 1; a problem
+            with a column has the column's name as its path. No assessment
+            is made from a frame with a problem.
         NotADocumentError: If *frame* is not a DataFrame.
     """
     pd = _pandas()
@@ -198,15 +200,20 @@ def assessment_from_frame(
             f"{type(frame).__name__}"
         )
     header = [str(column) for column in frame.columns]
-    rows = [
+    rows = (
         [_text(cell, pd) for cell in row]
         for row in frame.itertuples(index=False, name=None)
-    ]
+    )
+    places = (
+        _FramePlaces(frame.index.tolist(), header)
+        if frame.index.is_unique
+        else _PositionPlaces(header)
+    )
     return assessment_from_rows(
         header,
         rows,
         checklist,
-        _FramePlaces(frame.index.tolist(), header),
+        places,
         trust=trust,
         date=date,
         id_column=id_column,
@@ -214,6 +221,7 @@ def assessment_from_frame(
         attributes=attributes,
         ignore=ignore,
         title=title,
+        texts_in_cells=list,
     )
 
 
@@ -249,6 +257,26 @@ class _FramePlaces(Places):
 
     def row(self, row: int) -> str:
         return f"row loc[{self.labels[row]!r}]"
+
+
+class _PositionPlaces(_FramePlaces):
+    """
+    Places in a DataFrame whose index labels are not unique, where
+    ``loc[...]`` would find more than one row: a cell by the row's and the
+    column's positions, counted from 0, as ``iloc[...]`` finds it.
+    """
+
+    def __init__(self, header: list[str]) -> None:
+        self.header = header
+
+    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
+        if column is None:
+            where = f"iloc[{row}]"
+            return Problem(f"{where}.{path}" if path else where, message, row + 1)
+        return Problem(f"iloc[{row}, {column}]", message, row + 1, column + 1)
+
+    def row(self, row: int) -> str:
+        return f"row iloc[{row}]"
 
 
 def _pandas() -> Any:

@@ -8,16 +8,26 @@ import csv
 import datetime as dt
 import functools
 import io
+import math
+import operator
 from pathlib import Path
 
 import attrs
 import pytest
 from _worked_example import ASSESSMENT, CHECKLIST
 from hypothesis import given
+from hypothesis import strategies as st
 
 import medengage
 from medengage import Assessment, Checklist, DocumentError, testing
-from medengage.csv import SCORE_COLUMNS, read_csv, write_csv, write_scores_csv
+from medengage.csv import (
+    DEFAULT_MAX_BYTES,
+    MAX_LISTED_PROBLEMS,
+    SCORE_COLUMNS,
+    read_csv,
+    write_csv,
+    write_scores_csv,
+)
 
 
 DATE = dt.date(2024, 3, 31)
@@ -215,18 +225,22 @@ def test_round_trip(pair: tuple[Checklist, Assessment]) -> None:
     checklist, assessment = pair
     written = io.StringIO()
     write_csv(assessment, written)
-    names = {name for r in assessment.respondents for name in r.attributes}
 
-    again = read_csv(
-        io.StringIO(written.getvalue()),
+    assert _read_back(written.getvalue(), checklist, assessment) == assessment
+
+
+def _read_back(text: str, checklist: Checklist, written: Assessment) -> Assessment:
+    """
+    The CSV *text* that *written* was written as, read with its options.
+    """
+    return read_csv(
+        io.StringIO(text),
         checklist,
-        trust=assessment.trust,
-        date=assessment.date,
-        attributes=names,
-        title=assessment.title,
+        trust=written.trust,
+        date=written.date,
+        attributes={name for r in written.respondents for name in r.attributes},
+        title=written.title,
     )
-
-    assert again == assessment
 
 
 def test_scores_as_tidy_rows() -> None:
@@ -264,3 +278,465 @@ def test_scores_as_tidy_rows() -> None:
             "withheld": "true",
         }
     ]
+
+
+# Hostile files: every failure located, nothing changed process-wide.
+
+
+def test_a_cell_over_the_csv_field_limit_is_located() -> None:
+    """
+    A cell longer than the csv module's field limit (an unclosed quote
+    runs on so) is a problem at its row and column, and the limit, which
+    belongs to the whole process, is left as it was.
+    """
+    limit = csv.field_size_limit()
+    text = EXPORT.replace("r2,consultant,Agree", "r2,consultant," + "A" * 200_000)
+
+    with pytest.raises(DocumentError) as caught:
+        _read(text)
+
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (3, 3)
+    assert f"more than {limit} characters" in problem.message
+    assert csv.field_size_limit() == limit
+
+
+def test_an_unclosed_quote_is_located_at_its_row() -> None:
+    """
+    An unclosed quote swallows the rest of the file into one cell: the
+    problem is at the row where the quote opens.
+    """
+    text = EXPORT.replace(",Agree,", ',"Agree,') + "r4,resident,4,4,4,4,x\n" * 30_000
+
+    with pytest.raises(DocumentError) as caught:
+        _read(text)
+
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (3, 3)
+    assert "quote" in problem.message
+
+
+def test_a_header_cell_over_the_field_limit_is_located() -> None:
+    """
+    The header is checked as the rows are.
+    """
+    text = 'id,"l1,' + "k1," * 50_000 + "\nr1,4\n"
+
+    with pytest.raises(DocumentError) as caught:
+        read_csv(io.StringIO(text), CHECKLIST, trust="RTF", date=DATE)
+
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (1, 2)
+
+
+def test_a_binary_stream_reads_as_utf8() -> None:
+    """
+    A file opened in binary mode is read as UTF-8, as a path is; bytes
+    that are not UTF-8 are a located problem, not a TypeError.
+    """
+    assessment = read_export(io.BytesIO(EXPORT.encode("utf-8-sig")), CHECKLIST)
+
+    assert assessment == _read(EXPORT)
+    with pytest.raises(DocumentError, match=r"(?s)not UTF-8.*line 3"):
+        read_export(
+            io.BytesIO(EXPORT.replace("Agree", "\xc0").encode("latin-1")), CHECKLIST
+        )
+
+
+def test_a_stream_of_something_else_is_refused() -> None:
+    """
+    A file object whose read gives neither text nor bytes is refused by
+    name.
+    """
+
+    class Odd:
+        def read(self, size: int = -1) -> list[str]:
+            return ["id"]
+
+    with pytest.raises(medengage.NotADocumentError, match="list"):
+        read_csv(Odd(), CHECKLIST, trust="RTF", date=DATE)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("r1", " r1 "), ("r1", "r1\t"), ("r1", "\u00a0r1"), (" r1", "r1 ")],
+)
+def test_ids_that_differ_only_by_spaces_are_one_id(first: str, second: str) -> None:
+    """
+    Spaces around an id are not part of it: ' r1 ' and 'r1' are one id,
+    given twice, not two respondents.
+    """
+    text = EXPORT.replace("r1,", f'"{first}",').replace("r3,", f'"{second}",')
+
+    with pytest.raises(DocumentError) as caught:
+        _read(text)
+
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (4, 1, "id")
+    assert "duplicate respondent id 'r1': row 2 has it already" in problem.message
+
+
+def test_spaces_around_ids_and_values_are_stripped() -> None:
+    """
+    A survey tool that pads cells makes the same respondents and groups as
+    one that does not.
+    """
+    padded = EXPORT.replace("r1,consultant,", '" r1",consultant ,').replace(
+        "r2,consultant,", "r2,\tconsultant,"
+    )
+
+    assert _read(padded) == _read(EXPORT)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "\u0663",  # Arabic-Indic 3
+        "\uff13",  # full-width 3
+        "\U0001d7d1",  # mathematical bold 3
+        "0_3",
+        "3_0e-1",
+        "+3",
+        "3.",
+        ".3e1",
+        "0x3",
+        "3 0",
+        "\u0661",  # Arabic-Indic 1
+    ],
+)
+def test_answers_only_in_ascii_number_forms(cell: str) -> None:
+    """
+    Python's float() takes digits of every script and underscores; an
+    answer is only what docs/csv.md lists.
+    """
+    text = EXPORT.replace("r1,consultant,5,", f"r1,consultant,{cell},")
+
+    with pytest.raises(DocumentError) as caught:
+        _read(text)
+
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.path) == (2, 3, "l1")
+
+
+@pytest.mark.parametrize("cell", ["3", "03", "3.0", "3.00", "30e-1", "0.3E1", " 3 "])
+def test_answers_in_the_number_forms_docs_list(cell: str) -> None:
+    """
+    Whole numbers, decimals and exponents in ASCII digits are read.
+    """
+    text = EXPORT.replace("r1,consultant,5,", f"r1,consultant,{cell},")
+
+    assert _read(text).respondents[0].answers["l1"] == 3
+
+
+@pytest.mark.parametrize("name", ["id", "l1", "k2"])
+def test_an_attribute_named_like_a_column_is_refused_when_writing(name: str) -> None:
+    """
+    An attribute named ``id`` or like an item would make a column twice:
+    write_csv refuses it, saying what to do, and writes nothing.
+    """
+    first = ASSESSMENT.respondents[0]
+    assessment = attrs.evolve(
+        ASSESSMENT,
+        respondents=[
+            attrs.evolve(first, attributes={**first.attributes, name: "x"}),
+            *ASSESSMENT.respondents[1:],
+        ],
+    )
+    written = io.StringIO()
+
+    with pytest.raises(medengage.ValidationError) as caught:
+        write_csv(assessment, written)
+
+    assert written.getvalue() == ""
+    [problem] = caught.value.problems
+    assert problem.path == f"respondents[0].attributes.{name}"
+    assert "rename the attribute" in problem.message
+
+
+def test_problems_are_capped_and_counted() -> None:
+    """
+    A file with more problems than are listed says how many more there
+    are, and where they start.
+    """
+    text = "id,l1\n" + "".join(f"r{n},9\n" for n in range(1000))
+
+    with pytest.raises(DocumentError) as caught:
+        read_csv(io.StringIO(text), CHECKLIST, trust="RTF", date=DATE)
+
+    problems = caught.value.problems
+    assert len(problems) == MAX_LISTED_PROBLEMS + 1
+    assert [p.line for p in problems[:-1]] == list(range(2, MAX_LISTED_PROBLEMS + 2))
+    last = problems[-1]
+    assert last.message.startswith(f"{1000 - MAX_LISTED_PROBLEMS} more problems")
+    assert (last.line, last.column) == (MAX_LISTED_PROBLEMS + 2, 2)
+
+
+def test_a_header_of_many_repeated_columns_is_capped() -> None:
+    """
+    The header's own problems count towards the cap.
+    """
+    text = "id," + ",".join(["Shoe size"] * 5000) + "\n"
+
+    with pytest.raises(DocumentError) as caught:
+        read_csv(io.StringIO(text), CHECKLIST, trust="RTF", date=DATE)
+
+    assert len(caught.value.problems) == MAX_LISTED_PROBLEMS + 1
+    assert caught.value.problems[-1].message.startswith("4800 more problems")
+
+
+@pytest.mark.parametrize("kind", ["path", "text", "binary"])
+def test_a_file_over_max_bytes_is_refused(kind: str, tmp_path: Path) -> None:
+    """
+    read_csv refuses a file over max_bytes, whatever it is read from,
+    and reads one of exactly max_bytes.
+    """
+    size = len(EXPORT.encode("utf-8"))
+    path = tmp_path / "export.csv"
+    path.write_text(EXPORT, encoding="utf-8")
+
+    def source() -> Path | io.StringIO | io.BytesIO:
+        if kind == "path":
+            return path
+        if kind == "text":
+            return io.StringIO(EXPORT)
+        return io.BytesIO(EXPORT.encode("utf-8"))
+
+    assert read_export(source(), CHECKLIST, max_bytes=size) == _read(EXPORT)
+    with pytest.raises(medengage.DocumentTooLargeError) as caught:
+        read_export(source(), CHECKLIST, max_bytes=size - 1)
+    assert f"over {size - 1} bytes" in str(caught.value)
+    assert "max_bytes" in str(caught.value)
+
+
+def test_text_over_max_bytes_in_utf8_is_refused() -> None:
+    """
+    The limit is in UTF-8 bytes, not characters, for a text stream too.
+    """
+    text = EXPORT.replace("consultant", "consultant\u00e9\u00e9")
+    size = len(text.encode("utf-8"))
+
+    read_export(io.StringIO(text), CHECKLIST, max_bytes=size)
+    with pytest.raises(medengage.DocumentTooLargeError):
+        read_export(io.StringIO(text), CHECKLIST, max_bytes=len(text))
+
+
+def test_the_default_size_limit_is_documented() -> None:
+    assert DEFAULT_MAX_BYTES == 64 * 1024 * 1024
+    assert "64 MiB" in (Path(__file__).parents[1] / "docs" / "csv.md").read_text()
+
+
+# Formula-safe exports (CSV injection, CWE-1236).
+
+#: What makes a spreadsheet run a cell as a formula when it begins with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_HOSTILE_STARTS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "'",
+    "''",
+    " ",
+    " =1",
+    "=1+1",
+    "-1",
+    "+44 161",
+    "@SUM(A1)",
+    "'=1",
+    "=cmd|' /C calc'!A0",
+    "\t=1",
+)
+
+
+def _is_label(text: str) -> bool:
+    try:
+        medengage.Respondent(id=text)
+    except medengage.ValidationError:
+        return False
+    return True
+
+
+#: Labels that a spreadsheet would run, or that look escaped already.
+hostile_labels = st.builds(
+    operator.add,
+    st.sampled_from(_HOSTILE_STARTS),
+    st.just("") | testing.texts(max_pieces=2),
+).filter(_is_label)
+
+
+@st.composite
+def hostile_assessments(draw: st.DrawFn) -> tuple[Checklist, Assessment]:
+    """
+    A checklist and an assessment of it whose ids and attribute values
+    look like formulas, or like formulas escaped.
+    """
+    checklist, assessment = draw(
+        testing.checklists_with_assessments(max_items=4, max_respondents=6)
+    )
+    count = len(assessment.respondents)
+    ids = draw(st.lists(hostile_labels, min_size=count, max_size=count, unique=True))
+    values = st.dictionaries(
+        st.sampled_from(("grade", "role", "site")), hostile_labels, max_size=3
+    )
+    respondents = [
+        attrs.evolve(respondent, id=id, attributes=draw(values))
+        for respondent, id in zip(assessment.respondents, ids, strict=True)
+    ]
+    return checklist, attrs.evolve(assessment, respondents=respondents)
+
+
+@given(hostile_assessments())
+def test_formula_like_text_is_written_as_text_and_read_back_exactly(
+    pair: tuple[Checklist, Assessment],
+) -> None:
+    """
+    No id or attribute value written begins with a character that makes a
+    spreadsheet run it, answers are numbers, and read_csv gives back
+    exactly the assessment written.
+    """
+    checklist, assessment = pair
+    written = io.StringIO()
+    write_csv(assessment, written)
+
+    header, *rows = csv.reader(io.StringIO(written.getvalue()))
+    items = set(checklist.item_ids)
+    for row in rows:
+        for column, cell in zip(header, row, strict=True):
+            if column in items:
+                assert cell == "" or math.isfinite(float(cell))
+            else:
+                assert not cell.startswith(FORMULA_STARTS), (column, cell)
+    assert _read_back(written.getvalue(), checklist, assessment) == assessment
+
+
+def test_a_formula_is_written_after_an_apostrophe() -> None:
+    """
+    The OWASP advice: a leading apostrophe makes a spreadsheet show the
+    cell as text; a value that begins with an apostrophe gets one more.
+    """
+    assessment = attrs.evolve(
+        ASSESSMENT,
+        respondents=[
+            attrs.evolve(
+                ASSESSMENT.respondents[0],
+                id='=HYPERLINK("http://x")',
+                attributes={"grade": "'quoted"},
+            ),
+            *ASSESSMENT.respondents[1:],
+        ],
+    )
+    written = io.StringIO()
+
+    write_csv(assessment, written)
+
+    first = written.getvalue().splitlines()[1]
+    assert first.startswith('"\'=HYPERLINK(""http://x"")",\'\'quoted,')
+
+
+def test_formula_safe_off_writes_raw_text_for_machines() -> None:
+    """
+    formula_safe=False writes text as it is, and read_csv reads it back
+    as it is when told the same.
+    """
+    assessment = attrs.evolve(
+        ASSESSMENT,
+        respondents=[
+            attrs.evolve(ASSESSMENT.respondents[0], id="=1+1", attributes={"g": "'x"}),
+            *ASSESSMENT.respondents[1:],
+        ],
+    )
+    written = io.StringIO()
+
+    write_csv(assessment, written, formula_safe=False)
+
+    assert written.getvalue().splitlines()[1].startswith("=1+1,'x,")
+    again = read_csv(
+        io.StringIO(written.getvalue()),
+        CHECKLIST,
+        trust=assessment.trust,
+        date=assessment.date,
+        attributes=["g", "grade"],
+        title=assessment.title,
+        formula_safe=False,
+    )
+    assert again == assessment
+
+
+def test_scores_write_text_as_text_and_numbers_as_numbers() -> None:
+    """
+    Group names, band labels and strategy names that look like formulas
+    are escaped; negative scores stay numbers.
+    """
+    hostile = attrs.evolve(
+        ASSESSMENT,
+        respondents=[
+            attrs.evolve(r, attributes={"grade": "=1+1" if n else "@x"})
+            for n, r in enumerate(ASSESSMENT.respondents)
+        ],
+    )
+    banding = medengage.Banding(id="b", labels=["-low", "+high"], thresholds=[50])
+    by_grade = medengage.breakdown(
+        hostile, CHECKLIST, "grade", min_respondents=1, banding=banding
+    )
+    scored = medengage.score(ASSESSMENT, CHECKLIST, min_respondents=1)
+    negative = attrs.evolve(
+        scored,
+        strategy="-custom",
+        low=-100.0,
+        overall=attrs.evolve(scored.overall, value=-12.5, band="=band"),
+    )
+    written = io.StringIO()
+
+    write_scores_csv([by_grade, negative], written)
+
+    rows = list(csv.DictReader(io.StringIO(written.getvalue())))
+    assert {r["group"] for r in rows} == {"", "'=1+1", "'@x"}
+    assert {r["band"] for r in rows} >= {"'-low", "'+high", "'=band"}
+    assert rows[-len(negative.features) - 1]["strategy"] == "'-custom"
+    assert rows[-len(negative.features) - 1]["value"] == "-12.5"
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(FORMULA_STARTS) or float(cell) < 0
+
+    raw = io.StringIO()
+    write_scores_csv(by_grade, raw, formula_safe=False)
+    assert {r["group"] for r in csv.DictReader(io.StringIO(raw.getvalue()))} == {
+        "",
+        "=1+1",
+        "@x",
+    }
+
+
+_CSV_PIECES = st.sampled_from(
+    [
+        ",",
+        '"',
+        "\n",
+        "\r",
+        "\r\n",
+        "'",
+        " ",
+        "id",
+        "l1",
+        "k2",
+        "4",
+        "Agree",
+        "-",
+        "\x00",
+    ]
+)
+
+
+@given(st.lists(_CSV_PIECES | st.text(max_size=3), max_size=40).map("".join))
+def test_any_text_reads_as_an_assessment_or_a_located_error(text: str) -> None:
+    """
+    Whatever the file holds, read_csv gives an assessment or a
+    DocumentError whose every problem has a line and column.
+    """
+    problems: tuple[medengage.Problem, ...] = ()
+    try:
+        read_csv(io.StringIO(text), CHECKLIST, trust="RTF", date=DATE)
+    except DocumentError as error:
+        problems = error.problems or (medengage.Problem("", "no problems"),)
+    assert all(p.line is not None and p.column for p in problems)

@@ -349,3 +349,55 @@ def test_only_a_dataframe_is_read() -> None:
             trust="RTF",
             date=DATE,
         )
+
+
+def test_a_frame_with_duplicate_index_labels_is_located_by_position() -> None:
+    """
+    Where index labels repeat, ``loc[...]`` would find more than one row:
+    problems are placed by ``iloc[...]``, the row's and column's
+    positions, which find exactly the cell.
+    """
+    frame = pd.DataFrame(
+        {"id": ["a1", "a2", "a2", "a4"], "l1": [4, 7, 4, "x"], "k1": [1, 2, 3, 4]},
+        index=[5, 5, 6, 6],
+    )
+
+    with pytest.raises(DocumentError) as caught:
+        assessment_from_frame(frame, CHECKLIST, trust="RTF", date=DATE)
+
+    found = [(p.path, p.line, p.column) for p in caught.value.problems]
+    assert found == [("iloc[1, 1]", 2, 2), ("iloc[2, 0]", 3, 1), ("iloc[3, 1]", 4, 2)]
+    assert "row iloc[1] has it already" in caught.value.problems[1].message
+    for problem in caught.value.problems:
+        row, column = map(int, problem.path[5:-1].split(", "))
+        assert (row + 1, column + 1) == (problem.line, problem.column)
+    assert frame.iloc[3, 1] == "x"
+
+
+def test_a_frame_with_duplicate_labels_and_a_whole_row_problem() -> None:
+    """
+    A problem with a whole row (an id that is not valid text) names the
+    row by its position too.
+    """
+    frame = pd.DataFrame({"id": ["a1", "a\x01"], "l1": [4, 4]}, index=[0, 0])
+
+    with pytest.raises(DocumentError) as caught:
+        assessment_from_frame(frame, CHECKLIST, trust="RTF", date=DATE)
+
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.column) == ("iloc[1, 0]", 2, 1)
+
+
+def test_a_frame_s_values_are_taken_exactly() -> None:
+    """
+    A frame holds values, not text a tool wrote: spaces around an id are
+    kept, and no apostrophe is read as a mark.
+    """
+    frame = pd.DataFrame({"id": [" a1", "'=a2"], "grade": ["'x", " y "], "l1": [4, 4]})
+
+    assessment = assessment_from_frame(
+        frame, CHECKLIST, trust="RTF", date=DATE, attributes=["grade"]
+    )
+
+    assert [r.id for r in assessment.respondents] == [" a1", "'=a2"]
+    assert [r.attributes["grade"] for r in assessment.respondents] == ["'x", " y "]

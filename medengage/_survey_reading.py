@@ -1,0 +1,298 @@
+"""
+Assessments read from survey tools' CSV exports, with the standard library
+alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO
+
+from medengage._assessments import Assessment
+from medengage._checklists import Checklist
+from medengage._export_cells import texts_in_cells
+from medengage._export_problems import Places, UnreadableRowError
+from medengage._survey_rows import assessment_from_rows
+from medengage.errors import (
+    DocumentError,
+    DocumentTooLargeError,
+    NotADocumentError,
+    Problem,
+)
+
+
+#: The largest file `read_csv` reads unless told otherwise: 64 MiB. Reading
+#: takes at most about 40 times a file's size in memory, so this bounds it.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+def read_csv(
+    source: Source,
+    checklist: Checklist,
+    *,
+    trust: str,
+    date: dt.date,
+    id_column: str = "id",
+    columns: Mapping[str, str] | None = None,
+    attributes: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    title: str = "",
+    formula_safe: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Assessment:
+    """
+    An assessment from a survey export: one row a respondent, one column an
+    item, other columns respondent attributes.
+
+    A cell holds an answer as a value of the item's scale (``4``, in ASCII
+    digits) or as the label of one of its points (``Agree``, in any case);
+    an empty cell, ``-`` or ``NA`` is no answer. Spaces around an id or an
+    attribute value are not part of it.
+
+    Args:
+        source: The CSV file's path, or an open file (text, or binary in
+            UTF-8).
+        checklist: The checklist the survey asked.
+        trust: The ODS code of the trust surveyed.
+        date: When the survey closed.
+        id_column: The column of respondents' ids.
+        columns: For columns not named after their item's id, the item id
+            each stands for, by column name.
+        attributes: The columns to keep as respondent attributes, such as
+            ``grade``.
+        ignore: Columns to leave out, such as a survey tool's timestamps.
+        title: A short name for the assessment.
+        formula_safe: Read an id or attribute value that begins with an
+            apostrophe as exactly the text after it, as `write_csv` writes
+            text a spreadsheet would run. False reads the apostrophe as
+            part of the text, for a file written with
+            ``formula_safe=False``.
+        max_bytes: Refuse files larger than this many bytes.
+
+    Raises:
+        DocumentError: Listing every problem in the file, each with its row
+            (as the line) and its column: an unknown or missing column, an
+            answer not on its item's scale, a missing or repeated id, a
+            cell too long to be one. No assessment is made from a file
+            with a problem.
+        DocumentTooLargeError: If the file is larger than *max_bytes*.
+    """
+    name, text = _read_text(source, max_bytes)
+    places = _FilePlaces(name)
+    rows = _rows(text)
+    try:
+        header = next(rows, [])
+    except UnreadableRowError as error:
+        problem = places.in_header("", error.message, error.column)
+        raise DocumentError(name, [problem]) from None
+    return assessment_from_rows(
+        header,
+        rows,
+        checklist,
+        places,
+        trust=trust,
+        date=date,
+        id_column=id_column,
+        columns=columns,
+        attributes=attributes,
+        ignore=ignore,
+        title=title,
+        texts_in_cells=functools.partial(texts_in_cells, formula_safe=formula_safe),
+    )
+
+
+class _FilePlaces(Places):
+    """
+    Places in a CSV file: the line is the row's number, the header's being
+    1, and the column is the cell's number, both counted from 1.
+    """
+
+    empty = "the file is empty: give a header row"
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def in_header(self, path: str, message: str, column: int | None) -> Problem:
+        return Problem(path, message, 1, 1 if column is None else column + 1)
+
+    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
+        return Problem(path, message, row + 2, 1 if column is None else column + 1)
+
+    def row(self, row: int) -> str:
+        return f"row {row + 2}"
+
+
+def _rows(text: str) -> Iterator[list[str]]:
+    """
+    The rows of the CSV *text*, up to one that cannot be read.
+
+    Raises:
+        UnreadableRowError: For a row the csv module cannot read: one with
+            a cell over its field limit, which belongs to the whole process
+            and is left as it is.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        before = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _unreadable(text, before, reader.line_num, error) from None
+        yield row
+
+
+def _unreadable(
+    text: str, before: int, after: int, error: csv.Error
+) -> UnreadableRowError:
+    """
+    Why the row on lines *before* + 1 to *after* of *text* cannot be read,
+    and where.
+    """
+    lines = io.StringIO(text, newline="")
+    for _ in range(before):
+        lines.readline()
+    record = "".join(lines.readline() for _ in range(after - before))
+    limit = csv.field_size_limit()
+    column = _column_over(record, limit)
+    if column is None:
+        return UnreadableRowError(
+            f"cannot read the row as CSV ({error}): check its quotes", 0
+        )
+    return UnreadableRowError(
+        f"a cell of more than {limit} characters: no answer, id or attribute "
+        "is so long; check the quotes of this row (a quote left open runs on "
+        "to the end of the file)",
+        column,
+    )
+
+
+# A cell as the csv module's default dialect reads it: quoted (a doubled
+# quote inside stands for one, and text after the closing quote is kept), or
+# not.
+_CELL = re.compile(r'"((?:[^"]|"")*)"?([^,\r\n]*)|([^,\r\n]*)')
+
+
+def _column_over(record: str, limit: int) -> int | None:
+    """
+    The column of the first cell of *record* longer than *limit*
+    characters, counted from 0; None if there is none.
+    """
+    position = column = 0
+    while True:
+        cell = _CELL.match(record, position)
+        assert cell is not None  # It matches the empty string.
+        quoted, after, plain = cell.groups()
+        if quoted is None:
+            length = len(plain)
+        else:
+            length = len(quoted) - quoted.count('""') + len(after)
+        if length > limit:
+            return column
+        position = cell.end()
+        if record[position : position + 1] != ",":
+            return None
+        column += 1
+        position += 1
+
+
+def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
+    """
+    The name of *source* and the text it holds, at most *max_bytes* bytes
+    of UTF-8.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        try:
+            with open(name, "rb") as file:
+                data: str | bytes = file.read(max_bytes + 1)
+        except OSError as error:
+            raise DocumentError(
+                name, [Problem("", f"cannot read the file: {error.strerror}", 1, 1)]
+            ) from None
+    elif callable(getattr(source, "read", None)):
+        name = str(getattr(source, "name", "<stream>"))
+        try:
+            data = source.read(max_bytes + 1)
+        except UnicodeDecodeError as error:
+            raise DocumentError(
+                name,
+                [
+                    Problem(
+                        "",
+                        f"cannot read the file as {error.encoding} text "
+                        f"({error.reason}): export it as UTF-8, and open it "
+                        "with encoding='utf-8' or in binary mode",
+                        1,
+                        1,
+                    )
+                ],
+            ) from None
+        except (OSError, ValueError) as error:
+            raise DocumentError(
+                name, [Problem("", f"cannot read the file: {error}", 1, 1)]
+            ) from None
+    else:
+        raise NotADocumentError(
+            f"read_csv reads a path or an open file, not {type(source).__name__}"
+        )
+    if isinstance(data, bytes):
+        if len(data) > max_bytes:
+            raise _too_large(name, max_bytes)
+        return name, _decoded(data, name)
+    if not isinstance(data, str):
+        raise NotADocumentError(
+            f"read_csv reads an open file whose read() gives text or bytes, not "
+            f"{type(data).__name__}"
+        )
+    if len(data) > max_bytes or (
+        len(data) * 4 > max_bytes
+        and len(data.encode("utf-8", "surrogatepass")) > max_bytes
+    ):
+        raise _too_large(name, max_bytes)
+    return name, data.removeprefix("\ufeff")
+
+
+def _decoded(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise DocumentError(
+            name,
+            [
+                Problem(
+                    "",
+                    f"byte 0x{data[start]:02x} is not UTF-8: export the file "
+                    "as UTF-8 (in Excel: CSV UTF-8)",
+                    line,
+                    column,
+                )
+            ],
+        ) from None
+
+
+def _too_large(name: str, limit: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        name,
+        [
+            Problem(
+                "",
+                f"the file is over {limit} bytes: pass a larger max_bytes if it "
+                "is trusted",
+                1,
+                1,
+            )
+        ],
+    )
