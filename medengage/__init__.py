@@ -9,7 +9,7 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._breakdowns import NOT_STATED, Breakdown, breakdown
-from medengage._case_studies import CaseStudy
+from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
@@ -30,6 +30,7 @@ from medengage._documents import (
     loads,
 )
 from medengage._features import EngagementFeature, FeatureStatus
+from medengage._findings import Finding
 from medengage._frozen import FrozenMap
 from medengage._journeys import (
     Change,
@@ -49,7 +50,7 @@ from medengage._reliability import (
 )
 from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
-from medengage._trusts import Trust, TrustName
+from medengage._trusts import Succession, Trust, TrustName
 from medengage.errors import (
     DocumentError,
     DocumentTooLargeError,
@@ -96,12 +97,15 @@ __all__ = [
     "DocumentTooLargeError",
     "DocumentWriteError",
     "EngagementFeature",
+    "Evidence",
     "FeatureReliability",
     "FeatureStatus",
+    "Finding",
     "FrozenMap",
     "ItemReliability",
     "Journey",
     "JourneyStep",
+    "LaterEvent",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",
@@ -119,6 +123,7 @@ __all__ = [
     "ScoredAssessment",
     "ScoringStrategy",
     "StepScore",
+    "Succession",
     "Trend",
     "Trust",
     "TrustName",

@@ -268,7 +268,7 @@ def test_the_tour_runs() -> None:
         "Withheld overall: foundation doctor",
     ]
     for strategy in ("mean", "staff-survey", "percent-positive", "weighted"):
-        overall = medengage.score(latest, checklist, strategy).overall.value
+        overall = medengage.score(latest, latest.checklist, strategy).overall.value
         assert overall is not None
         expected += [strategy, f"{overall:.1f}"]
     missing = [text for text in expected if text not in result.stdout]

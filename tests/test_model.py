@@ -29,6 +29,7 @@ from medengage import (
     ChecklistItem,
     Citation,
     EngagementFeature,
+    Evidence,
     FrozenMap,
     Respondent,
     ResponseScale,
@@ -680,7 +681,7 @@ def test_lists_given_are_copied() -> None:
     assert checklist.items == (HEARD, BOARD)
     assert respondent.attributes == {"grade": "consultant"}
     assert respondent.answers == {"heard": 4}
-    assert case_study.evidence == {"voice": ("Doctors lead.",)}
+    assert case_study.evidence == {"voice": (Evidence("Doctors lead."),)}
 
 
 # Value semantics
