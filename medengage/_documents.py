@@ -930,6 +930,11 @@ def _evidence_hook(converter: cattrs.Converter) -> Any:
     def structure(raw: object, _: object) -> Evidence:
         if isinstance(raw, yaml.ScalarEvent):
             return Evidence(hooks.structure_str(raw, str))
+        if not isinstance(raw, _yaml.RawMap):
+            raise hooks.Invalid(
+                "expected a piece of evidence: text, or a mapping with the keys "
+                "text, source"
+            )
         return as_mapping(raw, Evidence)  # type: ignore[no-any-return]
 
     return structure
