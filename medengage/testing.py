@@ -417,7 +417,7 @@ def case_studies(
             max_size=2,
             unique=True,
         ),
-        events=later_events(),
+        events=later_events(max_size=2),
     )
 
 
@@ -950,7 +950,7 @@ def _case_study_catalogues(draw: st.DrawFn, *, max_features: int) -> Catalogue:
                     if feature in (shared | more) - without
                 },
                 found_without_evidence=[f for f in ids if f in without],
-                later_events=draw(later_events(max_size=2)),
+                later_events=draw(st.just(()) | later_events(max_size=1)),
             )
         )
     return Catalogue(

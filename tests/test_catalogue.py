@@ -454,9 +454,9 @@ def test_version_2_covers_the_missing_themes(catalogue: Catalogue) -> None:
     for item in first.items:
         assert kept[item.id] == attrs.evolve(item, weight=1.0)
     assert first.features == second.features
-    for item, feature in THEMES.values():
-        assert item not in {i.id for i in first.items}
-        assert second.item(item).feature == feature
+    for added, feature in THEMES.values():
+        assert added not in {i.id for i in first.items}
+        assert second.item(added).feature == feature
     assert len(second.items) == len(first.items) + len(THEMES)
 
 

@@ -213,55 +213,35 @@ def _reference_problems(catalogue: Catalogue) -> Iterable[Problem]:
     trusts = catalogue.trusts
     for code, trust in trusts.items():
         if trust.successor is not None and trust.successor not in trusts:
-            yield Problem(
-                f"trusts.{code}.successor",
-                f"no trust {trust.successor!r} in the catalogue: add it, "
-                "or correct the successor's code",
+            yield _no_trust(
+                f"trusts.{code}.successor", trust.successor, "successor's code"
             )
         for index, succession in enumerate(trust.successors):
             if succession.trust not in trusts:
-                yield Problem(
-                    f"trusts.{code}.successors[{index}].trust",
-                    f"no trust {succession.trust!r} in the catalogue: add it, "
-                    "or correct the successor's code",
-                )
+                where = f"trusts.{code}.successors[{index}].trust"
+                yield _no_trust(where, succession.trust, "successor's code")
     for code, finding in catalogue.findings.items():
         for index, feature in enumerate(finding.features):
             if feature not in catalogue.features:
-                yield Problem(
-                    f"findings.{code}.features[{index}]",
-                    f"no feature {feature!r} in the catalogue: add it, or "
-                    "correct the finding's features",
+                yield _no_feature(
+                    f"findings.{code}.features[{index}]", feature, catalogue
                 )
     for code, study in catalogue.case_studies.items():
         if code not in trusts:
-            yield Problem(
-                f"case_studies.{code}.trust",
-                f"no trust {code!r} in the catalogue: add it, "
-                "or correct the case study's trust",
-            )
+            yield _no_trust(f"case_studies.{code}.trust", code, "case study's trust")
         for feature in study.evidence:
             if feature not in catalogue.features:
-                yield Problem(
-                    f"case_studies.{code}.evidence.{feature}",
-                    f"no feature {feature!r} in the catalogue; known features: "
-                    f"{', '.join(catalogue.features) or 'none'}",
-                )
+                where = f"case_studies.{code}.evidence.{feature}"
+                yield _no_feature(where, feature, catalogue)
         for index, feature in enumerate(study.found_without_evidence):
             if feature not in catalogue.features:
-                yield Problem(
-                    f"case_studies.{code}.found_without_evidence[{index}]",
-                    f"no feature {feature!r} in the catalogue; known features: "
-                    f"{', '.join(catalogue.features) or 'none'}",
-                )
+                where = f"case_studies.{code}.found_without_evidence[{index}]"
+                yield _no_feature(where, feature, catalogue)
     yield from _checklist_problems(catalogue)
     for index, assessment in enumerate(catalogue.assessments):
         if assessment.trust not in trusts:
-            yield Problem(
-                f"assessments[{index}].trust",
-                f"no trust {assessment.trust!r} in the catalogue: add it, "
-                "or correct the assessment's trust",
-            )
+            where = f"assessments[{index}].trust"
+            yield _no_trust(where, assessment.trust, "assessment's trust")
         if assessment.checklist not in catalogue.checklists:
             yield Problem(
                 f"assessments[{index}].checklist",
@@ -269,6 +249,20 @@ def _reference_problems(catalogue: Catalogue) -> Iterable[Problem]:
                 f"{assessment.checklist.version} is not among the catalogue's "
                 "checklists: add it",
             )
+
+
+def _no_trust(where: str, code: str, what: str) -> Problem:
+    return Problem(
+        where, f"no trust {code!r} in the catalogue: add it, or correct the {what}"
+    )
+
+
+def _no_feature(where: str, feature: str, catalogue: Catalogue) -> Problem:
+    return Problem(
+        where,
+        f"no feature {feature!r} in the catalogue; known features: "
+        f"{', '.join(catalogue.features) or 'none'}",
+    )
 
 
 def _checklist_problems(catalogue: Catalogue) -> Iterable[Problem]:
