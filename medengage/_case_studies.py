@@ -48,7 +48,8 @@ class LaterEvent:
     published, which a reader of the case study should know.
 
     Attributes:
-        date: When it happened.
+        date: When it happened: the day, or the first of the month where
+            the source gives only the month (the text then says so).
         text: What happened, in this project's words.
         source: Where it is recorded.
     """

@@ -161,7 +161,9 @@ class Trust(Displayed):
 
     def name_on(self, day: dt.date) -> str | None:
         """
-        The name the trust held on *day*, or None if it held none.
+        The name the trust held on *day*, or None where no name is recorded
+        for it: before the trust began, after it closed, or between two
+        names where the sources do not settle the day of the change.
         """
         for held in reversed(self.names):
             if held.held_on(day):
