@@ -10,7 +10,7 @@ from medengage._assessments import Assessment, Respondent
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
-from medengage._case_studies import CaseStudy
+from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
@@ -31,6 +31,7 @@ from medengage._documents import (
     loads,
 )
 from medengage._features import EngagementFeature, FeatureStatus
+from medengage._findings import Finding
 from medengage._frozen import FrozenMap
 from medengage._journeys import (
     Change,
@@ -50,7 +51,7 @@ from medengage._reliability import (
 )
 from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
-from medengage._trusts import Trust, TrustName
+from medengage._trusts import Succession, Trust, TrustName
 from medengage.errors import (
     DisclosureError,
     DocumentError,
@@ -102,12 +103,15 @@ __all__ = [
     "DocumentTooLargeError",
     "DocumentWriteError",
     "EngagementFeature",
+    "Evidence",
     "FeatureReliability",
     "FeatureStatus",
+    "Finding",
     "FrozenMap",
     "ItemReliability",
     "Journey",
     "JourneyStep",
+    "LaterEvent",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",
@@ -125,6 +129,7 @@ __all__ = [
     "ScoredAssessment",
     "ScoringStrategy",
     "StepScore",
+    "Succession",
     "Trend",
     "Trust",
     "TrustName",

@@ -74,6 +74,8 @@ class Checklist(Displayed):
         scales: The response scales the items are answered on.
         items: The questions, in the order respondents see them.
         source: The publication the instrument is based on, if any.
+        notes: What a user should know about the instrument that its items
+            do not say, such as where its weights come from.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -92,6 +94,7 @@ class Checklist(Displayed):
         default=None,
         validator=attrs.validators.optional(v.instance_of(Citation)),
     )
+    notes: str = attrs.field(default="", validator=v.text)
     _features_by_id: Mapping[str, EngagementFeature] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )

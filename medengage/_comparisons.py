@@ -16,10 +16,12 @@ import attrs
 
 from medengage import _catalogue
 from medengage import _validation as v
+from medengage._case_studies import LaterEvent
 from medengage._catalogue import Catalogue
 from medengage._citations import Citation
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scores import Score, ScoredAssessment
+from medengage._trusts import ODS_TRUST_CODE as _ODS
 from medengage._trusts import ods_code
 from medengage.errors import MedEngageError, NotComparableError, Problem
 
@@ -166,6 +168,17 @@ def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comp
     )
 
 
+def _freeze_events(events: Mapping[str, Any]) -> FrozenMap[str, Any]:
+    if isinstance(events, FrozenMap):
+        return events
+    return FrozenMap(
+        {
+            code: listed if isinstance(listed, str) else tuple(listed)
+            for code, listed in events.items()
+        }
+    )
+
+
 def _scores_as_floats(ranked: Mapping[str, Any]) -> FrozenMap[str, Any]:
     return FrozenMap({feature: v.to_float(value) for feature, value in ranked.items()})
 
@@ -173,8 +186,10 @@ def _scores_as_floats(ranked: Mapping[str, Any]) -> FrozenMap[str, Any]:
 @attrs.frozen
 class CaseStudyMatch:
     """
-    How a trust scores on the features every exemplar case study gives
-    evidence for: which of them are its strongest and which its weakest.
+    How a trust scores on the features found at every exemplar trust:
+    which of them are its strongest and which its weakest, how many of the
+    case studies give evidence specific to their trust for each, and what
+    happened at the exemplar trusts after they were studied.
 
     The shared features the trust has a score for are ranked highest
     first, ties in the order of its checklist. The strongest are the first
@@ -197,6 +212,10 @@ class CaseStudyMatch:
             (withheld, nobody answered, or not scored), in the catalogue's
             order.
         summary: A short text that names them, for a notebook or a report.
+        evidence: For each shared feature, how many case studies give
+            evidence specific to their trust for it.
+        later_events: For each exemplar trust with events recorded since
+            its case study, by ODS code, those events, oldest first.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -210,6 +229,10 @@ class CaseStudyMatch:
     weakest: tuple[str, ...] = attrs.field(converter=v.to_tuple)
     not_shown: tuple[str, ...] = attrs.field(converter=v.to_tuple)
     summary: str = attrs.field(validator=v.nonempty_text)
+    evidence: FrozenMap[str, int] = attrs.field(factory=FrozenMap, converter=freeze_map)
+    later_events: FrozenMap[str, tuple[LaterEvent, ...]] = attrs.field(
+        factory=FrozenMap, converter=_freeze_events
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_match_problems(self))
@@ -217,8 +240,9 @@ class CaseStudyMatch:
 
 def shared_features(catalogue: Catalogue) -> tuple[str, ...]:
     """
-    The ids of the features every case study in *catalogue* gives evidence
-    for, in the catalogue's order.
+    The ids of the features found at every case-study trust in *catalogue*,
+    in the catalogue's order: those each case study gives evidence for, or
+    records as found without evidence specific to its trust.
 
     Raises:
         MedEngageError: If the catalogue holds no case studies.
@@ -229,9 +253,7 @@ def shared_features(catalogue: Catalogue) -> tuple[str, ...]:
             "the catalogue holds no case studies, so no features are shared: "
             "add case studies, or use the bundled catalogue"
         )
-    common = set(studies[0].evidence).intersection(
-        *(study.evidence for study in studies[1:])
-    )
+    common = set(studies[0].found).intersection(*(study.found for study in studies[1:]))
     return tuple(feature for feature in catalogue.features if feature in common)
 
 
@@ -239,8 +261,9 @@ def case_study_match(
     scored: ScoredAssessment, catalogue: Catalogue | None = None, *, count: int = 2
 ) -> CaseStudyMatch:
     """
-    Which of the features every exemplar case study gives evidence for are
-    *scored*'s strongest and weakest.
+    Which of the features found at every exemplar trust are *scored*'s
+    strongest and weakest, with how many case studies give evidence specific
+    to their trust for each, and what happened at those trusts since.
 
     Args:
         scored: The trust's scores.
@@ -281,7 +304,17 @@ def case_study_match(
         weakest=weakest,
         not_shown=not_shown,
         summary=_summary(scored, catalogue, shared, ranked, strongest, weakest),
+        evidence={feature: _evidence_count(catalogue, feature) for feature in shared},
+        later_events={
+            code: study.later_events
+            for code, study in catalogue.case_studies.items()
+            if study.later_events
+        },
     )
+
+
+def _evidence_count(catalogue: Catalogue, feature: str) -> int:
+    return sum(feature in study.evidence for study in catalogue.case_studies.values())
 
 
 # Comparing with peers
@@ -452,23 +485,27 @@ def _summary(
 ) -> str:
     source = catalogue.source
     report = f'"{source.title}" ({source.publisher}, {source.year})'
+    since = _since(catalogue)
     if not shared:
         return (
-            f"No feature has evidence from every case study in {report}, so "
-            "there is nothing to match."
+            f"No feature is found at every case-study trust in {report}, so "
+            f"there is nothing to match.{since}"
         )
+    studies = len(catalogue.case_studies)
 
     def named(features: Sequence[str]) -> str:
         return _listed(
             [
-                f"{catalogue.features[f].title} ({_value(scored.features[f]):.1f})"
+                f"{catalogue.features[f].title} ({_value(scored.features[f]):.1f}; "
+                f"trust-specific evidence in "
+                f"{_evidence_count(catalogue, f)} of {studies} case studies)"
                 for f in features
             ]
         )
 
     opening = (
-        f"Of the {len(shared)} features every case study in {report} gives "
-        f"evidence for, {scored.trust}'s assessment of {scored.date.isoformat()} "
+        f"Of the {len(shared)} features found at every case-study trust in "
+        f"{report}, {scored.trust}'s assessment of {scored.date.isoformat()} "
         f"(scored with {scored.strategy})"
     )
     if strongest:
@@ -486,7 +523,30 @@ def _summary(
         if f not in ranked
     ]
     closing = f" Not shown: {_listed(missing)}." if missing else ""
-    return f"{opening} {found}{closing}"
+    return f"{opening} {found}{closing}{since}"
+
+
+def _since(catalogue: Catalogue) -> str:
+    """
+    What happened at the case-study trusts after they were studied, as
+    sentences to end a summary with; empty where nothing is recorded.
+    """
+    events = [
+        f"{_name_on(catalogue, code, event.date)} ({code}), {event}"
+        for code, study in catalogue.case_studies.items()
+        for event in study.later_events
+    ]
+    if not events:
+        return ""
+    return f" Since the case studies were published: {' '.join(events)}"
+
+
+def _name_on(catalogue: Catalogue, code: str, day: dt.date) -> str:
+    trust = catalogue.trusts.get(code)
+    if trust is None:
+        return code
+    held: str = trust.name_on(day) or trust.name
+    return held
 
 
 def _why_not_shown(scored: ScoredAssessment, feature: str) -> str:
@@ -551,4 +611,41 @@ def _match_problems(match: CaseStudyMatch) -> list[Problem]:
                     f"{feature!r} is ranked or listed already",
                 )
             )
+    return [*problems, *_evidence_problems(match), *_later_problems(match)]
+
+
+def _evidence_problems(match: CaseStudyMatch) -> list[Problem]:
+    problems = []
+    for feature, count in match.evidence.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            problems.append(
+                Problem(
+                    f"evidence.{feature}",
+                    f"{count!r} is not a whole number of 0 or more",
+                )
+            )
+    shared = {*match.ranked, *match.not_shown}
+    if match.evidence and set(match.evidence) != shared:
+        problems.append(
+            Problem(
+                "evidence",
+                "give a count for each shared feature, ranked or not shown, "
+                "and for no other",
+            )
+        )
+    return problems
+
+
+def _later_problems(match: CaseStudyMatch) -> list[Problem]:
+    problems = []
+    for code, events in match.later_events.items():
+        where = f"later_events.{code}"
+        if not isinstance(code, str) or not _ODS.fullmatch(code):
+            problems.append(Problem("later_events", f"{code!r} is not an ODS code"))
+        elif not isinstance(events, tuple) or not events:
+            problems.append(Problem(where, "give at least one event, or leave it out"))
+        elif not all(isinstance(event, LaterEvent) for event in events):
+            problems.append(Problem(where, "expected LaterEvent objects"))
+        elif any(b.date < a.date for a, b in itertools.pairwise(events)):
+            problems.append(Problem(where, "list the events oldest first"))
     return problems

@@ -13,6 +13,7 @@ import attrs
 
 
 if TYPE_CHECKING:
+    from medengage._case_studies import CaseStudy
     from medengage._checklists import Checklist
     from medengage._journeys import Change, Journey, StepScore
     from medengage._scores import Score, ScoredAssessment
@@ -198,6 +199,7 @@ def checklist_table(checklist: Checklist) -> Table:
         notes=(
             f"{len(checklist.items)} items on {len(checklist.features)} features "
             f"and {len(checklist.scales)} scales",
+            *([_one_line(checklist.notes, 200)] if checklist.notes else []),
         ),
         numeric=frozenset({5}),
     )
@@ -215,15 +217,50 @@ def trust_table(trust: Trust) -> Table:
         )
         for held in trust.names
     )
-    notes: Sequence[str] = ()
-    if trust.closed or trust.successor:
-        notes = (
-            f"closed {trust.closed.isoformat() if trust.closed else '(date unknown)'}"
-            + (f", succeeded by {trust.successor}" if trust.successor else ""),
+    closed = trust.closed.isoformat() if trust.closed else "(date unknown)"
+    notes: list[str] = []
+    if trust.successors:
+        notes.append(f"closed {closed}" if trust.closed else "")
+        notes += [f"succeeded by {succession}" for succession in trust.successors]
+        if trust.successor:
+            notes.append(f"a journey follows {trust.successor} unless told otherwise")
+    elif trust.closed or trust.successor:
+        notes.append(
+            f"closed {closed}"
+            + (f", succeeded by {trust.successor}" if trust.successor else "")
         )
+    notes = [note for note in notes if note]
     return Table(
         caption=f"{trust.code}: {trust.name}",
         columns=("name", "since", "until"),
+        rows=rows,
+        notes=tuple(notes),
+    )
+
+
+def case_study_table(study: CaseStudy) -> Table:
+    """
+    A case study's evidence, feature by feature, each piece with its
+    source; then the features found without specific evidence, and what
+    happened at the trust since.
+    """
+    rows = tuple(
+        (feature, _one_line(point.text), str(point.source or study.source))
+        for feature, points in study.evidence.items()
+        for point in points
+    )
+    notes = [f"Source: {study.source}"]
+    if study.found_without_evidence:
+        notes.append(
+            "Found here as at every trust studied, with no evidence specific to "
+            f"this trust given: {', '.join(study.found_without_evidence)}"
+        )
+    if study.later_events:
+        notes.append("Since then:")
+        notes += [f"  {event} ({event.source})" for event in study.later_events]
+    return Table(
+        caption=f"Case study: {study.trust}",
+        columns=("feature", "evidence", "source"),
         rows=rows,
         notes=tuple(notes),
     )

@@ -35,10 +35,11 @@ from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding
 from medengage._breakdowns import Breakdown
-from medengage._case_studies import CaseStudy
+from medengage._case_studies import CaseStudy, Evidence
 from medengage._checklists import Checklist, ChecklistItem
 from medengage._comparisons import CaseStudyMatch, Comparison
 from medengage._features import EngagementFeature
+from medengage._findings import Finding
 from medengage._frozen import FrozenMap
 from medengage._journeys import ChecklistMapping, Journey
 from medengage._reliability import Reliability
@@ -67,6 +68,7 @@ KINDS: dict[str, type[Any]] = {
     for cls in (
         Trust,
         EngagementFeature,
+        Finding,
         CaseStudy,
         ResponseScale,
         ChecklistItem,
@@ -937,6 +939,26 @@ _DUMPERS = {
 }
 
 
+def _evidence_hook(converter: cattrs.Converter) -> Any:
+    """
+    Evidence is written as text alone, or as a mapping of its text and
+    source.
+    """
+    as_mapping = hooks.structure_class(Evidence, converter)
+
+    def structure(raw: object, _: object) -> Evidence:
+        if isinstance(raw, yaml.ScalarEvent):
+            return Evidence(hooks.structure_str(raw, str))
+        if not isinstance(raw, _yaml.RawMap):
+            raise hooks.Invalid(
+                "expected a piece of evidence: text, or a mapping with the keys "
+                "text, source"
+            )
+        return as_mapping(raw, Evidence)  # type: ignore[no-any-return]
+
+    return structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     hooks.register(converter)
@@ -948,6 +970,15 @@ def _make_converter() -> cattrs.Converter:
         ),
     )
     converter.register_unstructure_hook(Assessment, _unstructure_assessment)
+    converter.register_structure_hook(Evidence, _evidence_hook(converter))
+    converter.register_unstructure_hook(
+        Evidence,
+        lambda point: (
+            point.text
+            if point.source is None
+            else {"text": point.text, "source": converter.unstructure(point.source)}
+        ),
+    )
     converter.register_unstructure_hook(
         FrozenMap, lambda m: {k: converter.unstructure(v) for k, v in m.items()}
     )

@@ -18,6 +18,7 @@ from medengage._bands import Banding
 from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, journey_table
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._lineage import checked_follow, current_trust, trusts_by_code
 from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
 from medengage.errors import MedEngageError, NotComparableError, Problem
@@ -317,7 +318,8 @@ class Journey(Displayed):
     of each score between one assessment and the next and across them all.
 
     The trust is followed across renames and mergers by its ODS code and
-    the successor of each trust that closed. The scores of every step were
+    the successor of each trust that closed: where a trust passed to
+    several, its main successor or the one asked for. The scores of every step were
     made by one strategy with the same options, on one checklist or on
     versions mapped onto it.
 
@@ -383,6 +385,7 @@ class Journey(Displayed):
         *,
         trusts: Iterable[Trust] | Mapping[str, Trust] | None = None,
         mappings: Iterable[ChecklistMapping] = (),
+        follow: Mapping[str, str] | None = None,
     ) -> Journey:
         """
         The journey of results already scored, each with its reliability,
@@ -395,6 +398,10 @@ class Journey(Displayed):
                 default those of the bundled catalogue.
             mappings: How checklist versions map onto each other, where
                 the results are of different versions.
+            follow: For a trust whose services passed to several trusts,
+                which of them to follow, by ODS code, like
+                ``{"RW6": "R0A"}``; a trust not named here is followed to
+                its main successor.
 
         Raises:
             NotComparableError: If the results were scored with different
@@ -402,8 +409,9 @@ class Journey(Displayed):
                 on different checklists or versions that *mappings* does not
                 map onto one.
             MedEngageError: If there are no results, they are of different
-                trusts, two are of one date, or a result comes with the
-                reliability of another.
+                trusts, two are of one date, a result comes with the
+                reliability of another, or *follow* names a trust or a
+                successor the trusts do not have.
         """
         pairs = sorted(steps, key=lambda pair: pair[0].date)
         if not pairs:
@@ -417,8 +425,10 @@ class Journey(Displayed):
                     "journey takes one assessment a date"
                 )
         _check_scored_alike([scored for scored, _ in pairs])
-        known = _trusts_by_code(trusts)
-        current = _current_trust(pairs, known)
+        known = trusts_by_code(trusts)
+        current = current_trust(
+            [scored.trust for scored, _ in pairs], known, checked_follow(follow, known)
+        )
         routes, used = _routes(pairs, tuple(mappings))
         last = pairs[-1][0]
         target = routes[(last.checklist, last.checklist_version)][0]
@@ -486,6 +496,7 @@ def journey(
     *,
     trusts: Iterable[Trust] | Mapping[str, Trust] | None = None,
     mappings: Iterable[ChecklistMapping] = (),
+    follow: Mapping[str, str] | None = None,
     **options: Any,
 ) -> Journey:
     """
@@ -503,13 +514,17 @@ def journey(
             that took it over; by default those of the bundled catalogue.
         mappings: How checklist versions map onto each other, where the
             assessments answered different versions.
+        follow: For a trust whose services passed to several trusts, which
+            of them to follow, by ODS code, like ``{"RW6": "R0A"}``; a trust
+            not named here is followed to its main successor.
         options: The strategy's options, the same for every assessment.
 
     Raises:
         NotComparableError: If the assessments answered different
             checklists or versions that *mappings* does not map onto one.
         MedEngageError: If there are none, they are of different trusts,
-            two closed on one date, or as `medengage.score` and
+            two closed on one date, *follow* names a trust or a successor
+            the trusts do not have, or as `medengage.score` and
             `medengage.reliability` do.
     """
     from medengage._reliability import reliability
@@ -524,7 +539,7 @@ def journey(
                 reliability(assessment, checklist, strategy, **options),
             )
         )
-    return Journey.from_scored(pairs, trusts=trusts, mappings=mappings)
+    return Journey.from_scored(pairs, trusts=trusts, mappings=mappings, follow=follow)
 
 
 # Building
@@ -593,63 +608,6 @@ def _shown(value: object) -> str:
 
 def _year(scored: ScoredAssessment) -> str:
     return scored.date.isoformat()
-
-
-def _trusts_by_code(
-    trusts: Iterable[Trust] | Mapping[str, Trust] | None,
-) -> dict[str, Trust]:
-    if trusts is None:
-        from medengage._catalogue import catalogue
-
-        return dict(catalogue().trusts)
-    members = trusts.values() if isinstance(trusts, Mapping) else trusts
-    known = {}
-    for trust in members:
-        if not isinstance(trust, Trust):
-            raise MedEngageError(f"trusts must be Trust objects, not {trust!r}")
-        known[trust.code] = trust
-    return known
-
-
-def _successor_of(code: str, known: Mapping[str, Trust]) -> str:
-    """
-    The trust that *code*'s trust is today: itself, or the last of its
-    successors.
-    """
-    seen = [code]
-    while code in known and known[code].successor is not None:
-        code = known[code].successor  # type: ignore[assignment]
-        if code in seen:
-            raise MedEngageError(
-                f"the trusts succeed each other in a circle: {' -> '.join(seen)} "
-                f"-> {code}: correct the successors"
-            )
-        seen.append(code)
-    return code
-
-
-def _current_trust(
-    pairs: Sequence[tuple[ScoredAssessment, Reliability]], known: Mapping[str, Trust]
-) -> str:
-    current: dict[str, list[str]] = {}
-    for scored, _ in pairs:
-        current.setdefault(_successor_of(scored.trust, known), []).append(scored.trust)
-    if len(current) > 1:
-        named = [_describe_trust(code, was, known) for code, was in current.items()]
-        raise MedEngageError(
-            f"the assessments are of different trusts: {'; '.join(named)}. "
-            "A journey follows one trust: give only its assessments, and those "
-            "of the trusts it took over"
-        )
-    return next(iter(current))
-
-
-def _describe_trust(code: str, was: list[str], known: Mapping[str, Trust]) -> str:
-    name = f"{known[code].name} ({code})" if code in known else code
-    earlier = sorted(set(was) - {code})
-    if earlier:
-        name += f", which took over {', '.join(earlier)}"
-    return name
 
 
 #: A checklist version: its id and version.

@@ -78,6 +78,15 @@ def optional_label(instance: Any, attribute: Any, value: Any) -> None:
         label(instance, attribute, value)
 
 
+def labels(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A tuple of `label` texts.
+    """
+    for index, member in enumerate(value):
+        _check_text(f"{attribute.name}[{index}]", member, multiline=False)
+        _check_not_blank(f"{attribute.name}[{index}]", member)
+
+
 def number(instance: Any, attribute: Any, value: Any) -> None:
     """
     A finite int or float (not a bool).

@@ -39,7 +39,7 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding
 from medengage._breakdowns import NOT_STATED, Breakdown
-from medengage._case_studies import CaseStudy
+from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
@@ -50,6 +50,7 @@ from medengage._comparisons import (
     compare,
 )
 from medengage._features import EngagementFeature, FeatureStatus
+from medengage._findings import Finding
 from medengage._frozen import FrozenMap
 from medengage._journeys import ChecklistMapping, Journey, JourneyStep, StepScore
 from medengage._reliability import (
@@ -60,7 +61,7 @@ from medengage._reliability import (
 )
 from medengage._scales import ResponseScale, ScalePoint, Value
 from medengage._scores import OptionValue, Score, ScoredAssessment
-from medengage._trusts import Trust, TrustName
+from medengage._trusts import Succession, Trust, TrustName
 
 
 __all__ = [
@@ -77,9 +78,11 @@ __all__ = [
     "citations",
     "comparisons",
     "engagement_features",
+    "findings",
     "identifiers",
     "journey_steps",
     "journeys",
+    "later_events",
     "multiline_texts",
     "ods_codes",
     "reliabilities",
@@ -262,16 +265,22 @@ def ods_codes() -> SearchStrategy[str]:
     )
 
 
-def citations() -> SearchStrategy[Citation]:
+@st.composite
+def citations(draw: st.DrawFn) -> Citation:
     """
-    Published sources, with or without a URL.
+    Published sources, with or without a URL, authors, a day of
+    publication and pages.
     """
-    return st.builds(
-        Citation,
-        title=_TEXT,
-        publisher=_TEXT,
-        year=st.integers(min_value=1800, max_value=2100),
-        url=st.none() | st.just("https://www.kingsfund.org.uk/") | _TEXT,
+    year = draw(st.integers(min_value=1800, max_value=2100))
+    day = st.dates(min_value=dt.date(year, 1, 1), max_value=dt.date(year, 12, 31))
+    return Citation(
+        title=draw(_TEXT),
+        publisher=draw(_TEXT),
+        year=year,
+        url=draw(st.none() | st.just("https://www.kingsfund.org.uk/") | _TEXT),
+        authors=draw(st.lists(_TEXT, max_size=3).map(tuple)),
+        date=draw(st.none() | day),
+        pages=draw(st.none() | st.sampled_from(["12", "4-6", "xi"]) | _TEXT),
     )
 
 
@@ -298,7 +307,8 @@ def trust_names(
         last = index == count - 1
         since = days[2 * index] if draw(st.booleans()) else None
         until = days[2 * index + 1] if not last or closed else None
-        names.append(TrustName(draw(_TEXT), since=since, until=until))
+        source = draw(st.none() | _CITATION)
+        names.append(TrustName(draw(_TEXT), since=since, until=until, source=source))
     return tuple(names)
 
 
@@ -315,8 +325,29 @@ def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
     names = draw(trust_names(max_size=max_names, closed=closed))
     if not closed:
         return Trust(code, names)
-    successor = draw(st.none() | _CODE.filter(lambda other: other != code))
-    return Trust(code, names, successor=successor, closed=names[-1].until)
+    last = names[-1].until
+    assert last is not None
+    others = st.lists(
+        _CODE.filter(lambda other: other != code), max_size=3, unique=True
+    )
+    codes = draw(others)
+    if not codes:
+        successor = draw(st.none() | _CODE.filter(lambda other: other != code))
+        return Trust(code, names, successor=successor, closed=last)
+    # Parts pass on or before the day after the trust closed, oldest first.
+    days = st.dates(max_value=last + dt.timedelta(days=1))
+    dates = sorted(draw(st.lists(days, min_size=len(codes), max_size=len(codes))))
+    successions = [
+        Succession(
+            trust,
+            draw(st.none() | st.just(day)) if len(codes) == 1 else day,
+            draw(st.just("") | _TEXT),
+            draw(st.none() | _CITATION),
+        )
+        for trust, day in zip(codes, dates, strict=True)
+    ]
+    successor = draw(st.none() | st.sampled_from(codes))
+    return Trust(code, names, successor=successor, closed=last, successors=successions)
 
 
 def engagement_features() -> SearchStrategy[EngagementFeature]:
@@ -329,7 +360,33 @@ def engagement_features() -> SearchStrategy[EngagementFeature]:
         title=_TEXT,
         summary=_SUMMARY,
         status=st.none() | st.sampled_from(FeatureStatus),
+        source=st.none() | _CITATION,
     )
+
+
+def findings() -> SearchStrategy[Finding]:
+    """
+    A report's findings, with the features they bear on.
+    """
+    return st.builds(
+        Finding,
+        id=_ID,
+        statement=_PROSE,
+        source=_CITATION,
+        features=st.lists(_ID, max_size=3).map(tuple),
+    )
+
+
+@st.composite
+def later_events(draw: st.DrawFn, *, max_size: int = 3) -> tuple[LaterEvent, ...]:
+    """
+    What happened at a trust after a case study, oldest first.
+
+    Args:
+        max_size: The most events.
+    """
+    days = sorted(draw(st.lists(_DAY, max_size=max_size)))
+    return tuple(LaterEvent(day, draw(_PROSE), draw(_CITATION)) for day in days)
 
 
 def case_studies(
@@ -343,17 +400,42 @@ def case_studies(
             None.
         max_features: The most features a case study gives evidence for.
     """
+    point = _PROSE.map(Evidence) | st.builds(Evidence, _PROSE, _CITATION)
     evidence = st.dictionaries(
         _ID if features is None else st.sampled_from(features),
-        st.lists(_PROSE, min_size=1, max_size=3).map(tuple),
+        st.lists(point, min_size=1, max_size=3).map(tuple),
         max_size=max_features,
     )
     return st.builds(
-        CaseStudy,
+        _case_study,
         trust=_CODE,
         source=_CITATION,
         summary=_SUMMARY,
         evidence=evidence,
+        found=st.lists(
+            _ID if features is None else st.sampled_from(features),
+            max_size=2,
+            unique=True,
+        ),
+        events=later_events(max_size=2),
+    )
+
+
+def _case_study(
+    trust: str,
+    source: Citation,
+    summary: str,
+    evidence: dict[str, tuple[Evidence, ...]],
+    found: list[str],
+    events: tuple[LaterEvent, ...],
+) -> CaseStudy:
+    return CaseStudy(
+        trust,
+        source,
+        summary,
+        evidence,
+        found_without_evidence=[f for f in found if f not in evidence],
+        later_events=events,
     )
 
 
@@ -482,6 +564,7 @@ def checklists(
             for item, feature in zip(items, informed, strict=True)
         ],
         source=draw(st.none() | _CITATION),
+        notes=draw(_SUMMARY),
     )
 
 
@@ -854,6 +937,9 @@ def _case_study_catalogues(draw: st.DrawFn, *, max_features: int) -> Catalogue:
     studies = []
     for code in codes:
         more = set(draw(st.lists(st.sampled_from(ids), unique=True)))
+        # A shared feature is found at every trust, with or without evidence
+        # specific to it.
+        without = {feature for feature in shared if not draw(_MOSTLY)}
         studies.append(
             CaseStudy(
                 trust=code,
@@ -861,8 +947,10 @@ def _case_study_catalogues(draw: st.DrawFn, *, max_features: int) -> Catalogue:
                 evidence={
                     feature: (draw(_PROSE),)
                     for feature in ids
-                    if feature in shared | more
+                    if feature in (shared | more) - without
                 },
+                found_without_evidence=[f for f in ids if f in without],
+                later_events=draw(st.just(()) | later_events(max_size=1)),
             )
         )
     return Catalogue(

@@ -570,7 +570,11 @@ def test_match_on_the_bundled_trust() -> None:
     assert match.not_shown == ()
     for feature in (*match.strongest, *match.weakest):
         title = cat.features[feature].title
-        assert f"{title} ({_value(scored.features[feature]):.1f})" in match.summary
+        count = match.evidence[feature]
+        assert (
+            f"{title} ({_value(scored.features[feature]):.1f}; "
+            f"trust-specific evidence in {count} of 4 case studies)"
+        ) in match.summary
     assert all(cat.features[f].title not in match.summary for f in by_value[2:3])
     assert '"Medical engagement: a journey not an event"' in match.summary
     assert "(The King's Fund, 2014)" in match.summary
@@ -580,6 +584,49 @@ def test_match_on_the_bundled_trust() -> None:
 def _value(score: Score) -> float:
     assert score.value is not None
     return score.value
+
+
+def _opening(summary: str) -> str:
+    """
+    A match's summary without the events since the case studies.
+    """
+    return summary.split(" Since the case studies were published: ")[0]
+
+
+def test_the_match_counts_only_real_evidence() -> None:
+    """
+    Each shared feature counts the case studies that give evidence specific
+    to their trust: the bundled catalogue has such evidence for stable
+    leadership in all four, and for values-based recruitment in none.
+    """
+    match = case_study_match(bundled_result())
+
+    assert dict(match.evidence) == {
+        "quality-strategy": 1,
+        "stable-leadership": 4,
+        "supportive-governance": 1,
+        "leadership-development": 1,
+        "values-based-recruitment": 0,
+    }
+
+
+def test_the_match_shows_what_happened_since() -> None:
+    """
+    A match holds each exemplar trust's later events and its summary tells
+    them, dated: a reader holding up Southern Health learns of the review of
+    its investigations into deaths and of its chief executive's leaving.
+    """
+    match = case_study_match(bundled_result())
+
+    southern = match.later_events["RW1"]
+    assert southern == medengage.catalogue().case_studies["RW1"].later_events
+    assert set(match.later_events) == {"RTF", "RM3", "RW1", "RRV"}
+    since = match.summary.split(" Since the case studies were published: ")[1]
+    assert "Southern Health NHS Foundation Trust (RW1), 2015-12-17: " in since
+    assert "Mazars" in since
+    assert "Katrina Percy left the trust altogether" in since
+    assert "Jim Mackey" in since
+    assert "Robert Naylor" in since
 
 
 def test_withheld_and_absent_features_are_not_shown() -> None:
@@ -602,7 +649,7 @@ def test_withheld_and_absent_features_are_not_shown() -> None:
     )
     assert len(match.ranked) == 2
     assert (len(match.strongest), len(match.weakest)) == (1, 1)
-    assert match.summary.endswith(
+    assert _opening(match.summary).endswith(
         " Not shown: A long-term strategy built on quality (not scored), "
         "Stable leadership (withheld) and "
         "Governance that supports medical leaders (nobody answered)."
@@ -725,9 +772,30 @@ def test_shared_means_in_every_case_study() -> None:
     assert match.ranked == {"c": 80, "a": 70}
     assert (match.strongest, match.weakest) == (("c",), ("a",))
     assert match.summary == (
-        'Of the 2 features every case study in "A study" (A publisher, 2020) '
-        "gives evidence for, ZNW's assessment of 2025-03-31 (scored with mean) "
-        "is strongest on Feature c (80.0), and weakest on Feature a (70.0)."
+        'Of the 2 features found at every case-study trust in "A study" '
+        "(A publisher, 2020), ZNW's assessment of 2025-03-31 (scored with mean) "
+        "is strongest on Feature c (80.0; trust-specific evidence in 3 of 3 "
+        "case studies), and weakest on Feature a (70.0; trust-specific "
+        "evidence in 3 of 3 case studies)."
+    )
+
+
+def test_found_without_evidence_is_shared_but_not_counted() -> None:
+    """
+    A feature a case study finds without evidence specific to its trust is
+    shared, but counts no evidence, and the summary says how little there
+    is.
+    """
+    cat = small_catalogue([["a", "b"], ["b"]])
+    without = attrs.evolve(cat.case_studies["T01"], found_without_evidence=["a"])
+    cat = attrs.evolve(cat, case_studies={**cat.case_studies, "T01": without})
+
+    match = case_study_match(result("ZNW", 50, {"a": 60, "b": 70}), cat)
+
+    assert shared_features(cat) == ("a", "b")
+    assert dict(match.evidence) == {"a": 1, "b": 2}
+    assert "Feature a (60.0; trust-specific evidence in 1 of 2 case studies)" in (
+        match.summary
     )
 
 
@@ -740,7 +808,10 @@ def test_too_few_scores_to_name_strongest_and_weakest() -> None:
     match = case_study_match(result("ZNW", 50, {"a": 60, "b": WITHHELD}), cat)
 
     assert (match.strongest, match.weakest) == ((), ())
-    assert "has a score for Feature a (60.0) only" in match.summary
+    assert (
+        "has a score for Feature a (60.0; trust-specific evidence in 2 of 2 "
+        "case studies) only"
+    ) in match.summary
     assert match.summary.endswith("Not shown: Feature b (withheld).")
 
 
@@ -753,7 +824,7 @@ def test_no_shared_features() -> None:
     )
 
     assert (match.ranked, match.not_shown) == (FrozenMap(), ())
-    assert match.summary.startswith("No feature has evidence from every case study")
+    assert match.summary.startswith("No feature is found at every case-study trust")
 
 
 def test_a_catalogue_without_case_studies_is_refused() -> None:

@@ -119,6 +119,55 @@ def test_a_trust_shows_its_names_over_time() -> None:
     assert text.endswith("closed 2021-09-30, succeeded by RM3")
 
 
+def test_a_trust_that_passed_to_several_shows_each() -> None:
+    """
+    A trust with several successors lists each, with the day and what
+    passed, and which a journey follows.
+    """
+    text = medengage.catalogue().trusts["RW6"].table().text()
+
+    assert "closed 2021-09-30" in text
+    assert "succeeded by R0A from 2021-04-01 (North Manchester General Hospital" in text
+    assert "succeeded by RM3 from 2021-10-01" in text
+    assert text.endswith("a journey follows RM3 unless told otherwise")
+
+
+def test_a_case_study_shows_its_sources_and_what_came_after() -> None:
+    """
+    A case study's table gives each piece of evidence with its source, the
+    features found without trust-specific evidence, and the events since,
+    dated, with their sources; so do its pretty and HTML forms.
+    """
+    study = medengage.catalogue().case_studies["RW1"]
+
+    text = study.table().text()
+    html = study._repr_html_()
+
+    assert text.startswith("Case study: RW1")
+    assert "Going Viral" in text
+    assert "The Guardian, 2013-10-25" in text
+    assert "with no evidence specific to this trust given: quality-strategy" in text
+    assert "2015-12-17: NHS England published an independent review, by Mazars" in text
+    assert "(Community Care, 2015-12-17)" in text.replace(
+        "'A failure of leadership': official report's verdict on NHS trust's "
+        "scrutiny of deaths, ",
+        "",
+    )
+    assert "2016-10-07: After public criticism" in text
+    assert "Mazars" in html
+    assert "no evidence specific to this trust is recorded" not in text
+
+
+def test_a_checklist_shows_its_notes() -> None:
+    """
+    A checklist's notes, such as where its weights come from, show under
+    its table.
+    """
+    first = medengage.catalogue().checklist("medical-engagement-self-assessment", 1)
+
+    assert "project's own choice" in first.table().text()
+
+
 @given(testing.scored_assessments())
 def test_every_score_is_shown(scored: medengage.ScoredAssessment) -> None:
     """

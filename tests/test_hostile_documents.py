@@ -596,7 +596,107 @@ CROSS_REFERENCES = [
     ),
 ]
 
+STUDY_TEXT = """\
+medengage: 1
+kind: CaseStudy
+trust: RTF
+source: {title: A study, publisher: A publisher, year: 2014}
+evidence:
+  voice:
+  - Doctors lead.
+  - text: Doctors lead here too.
+    source: {title: A paper, publisher: A publisher, year: 2015}
+later_events:
+- date: 2015-12-17
+  text: A review was published.
+  source: {title: A review, publisher: A publisher, year: 2015, date: 2015-12-17}
+"""
+
+SPLIT_TEXT = """\
+medengage: 1
+kind: Trust
+code: RW6
+names:
+- name: Pennine Acute Hospitals NHS Trust
+  until: 2021-09-30
+successor: RM3
+closed: 2021-09-30
+successors:
+- trust: R0A
+  date: 2021-04-01
+  what: North Manchester General Hospital
+- trust: RM3
+  date: 2021-10-01
+"""
+
+CONTENT = [
+    # The content's sources, successors and later events are read as
+    # strictly as the rest.
+    case(
+        "evidence-a-list",
+        broken(STUDY_TEXT, "  - Doctors lead.\n", "  - [Doctors, lead]\n"),
+        "evidence.voice[0]",
+        7,
+        5,
+        says=("text, or a mapping",),
+    ),
+    case(
+        "evidence-unknown-key",
+        broken(STUDY_TEXT, "    source: {title: A paper", "    sauce: {title: A paper"),
+        "evidence.voice[1].sauce",
+        9,
+        5,
+    ),
+    case(
+        "evidence-text-NO",
+        broken(STUDY_TEXT, "  - Doctors lead.\n", "  - NO\n"),
+        "evidence.voice[0]",
+        7,
+        5,
+        says=("'NO'",),
+    ),
+    case(
+        "citation-date-outside-its-year",
+        broken(
+            STUDY_TEXT, "year: 2015, date: 2015-12-17", "year: 2016, date: 2015-12-17"
+        ),
+        "later_events[0].source.date",
+        13,
+        ANY,
+        says=("not in 2016",),
+    ),
+    case(
+        "later-event-without-source",
+        broken(
+            STUDY_TEXT,
+            "  source: {title: A review, publisher: A publisher, year: 2015, "
+            "date: 2015-12-17}\n",
+            "",
+        ),
+        "later_events[0].source",
+        11,
+        3,
+    ),
+    case(
+        "successor-after-closing",
+        broken(SPLIT_TEXT, "date: 2021-10-01", "date: 2022-01-01"),
+        "successors[1].date",
+        14,
+        9,
+        says=("after the trust closed",),
+    ),
+    case(
+        "main-successor-not-listed",
+        broken(SPLIT_TEXT, "successor: RM3", "successor: RTF"),
+        "successor",
+        7,
+        12,
+        says=("not among the successors",),
+    ),
+]
+
 CASES = [
+    *CONTENT,
     *IMPLICIT_TEXT,
     *WRONG_TYPES,
     *KEYS,

@@ -33,6 +33,7 @@ from medengage import (
     Respondent,
     ScoredAssessment,
     StepScore,
+    Succession,
     Trust,
     TrustName,
     ValidationError,
@@ -256,6 +257,105 @@ def test_successors_followed_through_given_trusts() -> None:
     assert result.trust == "CCC"
     assert result.trust_name is None
     assert [step.trust_name for step in result.steps] == ["Old", None]
+
+
+def test_the_lineage_asked_for_is_followed() -> None:
+    """
+    Pennine Acute passed to two trusts. By default a journey follows it to
+    its main successor, Salford Royal; asked to, it follows it to
+    Manchester University, which took North Manchester General Hospital.
+    """
+    pennine = survey("RW6", dt.date(2021, 3, 31), answers(3, 4))
+    manchester = survey("R0A", dt.date(2022, 3, 31), answers(4, 4))
+    alliance = survey("RM3", dt.date(2022, 3, 31), answers(4, 4))
+
+    by_default = journey([pennine, alliance], min_respondents=1)
+    north = journey([pennine, manchester], min_respondents=1, follow={"RW6": "R0A"})
+
+    assert by_default.trust == "RM3"
+    assert north.trust == "R0A"
+    assert north.trust_name == "Manchester University NHS Foundation Trust"
+    assert [(step.trust, step.trust_name) for step in north.steps] == [
+        ("RW6", "Pennine Acute Hospitals NHS Trust"),
+        ("R0A", "Manchester University NHS Foundation Trust"),
+    ]
+    with pytest.raises(MedEngageError, match="different trusts"):
+        journey([pennine, manchester], min_respondents=1)
+    with pytest.raises(MedEngageError, match="different trusts"):
+        journey([pennine, alliance], min_respondents=1, follow={"RW6": "R0A"})
+
+
+SPLIT = [
+    Trust(
+        "AAA",
+        [TrustName("Split", until=dt.date(2020, 12, 31))],
+        closed=dt.date(2020, 12, 31),
+        successors=[
+            Succession("BBB", dt.date(2020, 6, 1), "one hospital"),
+            Succession("CCC", dt.date(2021, 1, 1), "the rest"),
+        ],
+    ),
+    Trust("BBB", [TrustName("East")]),
+    Trust("CCC", [TrustName("West")]),
+]
+
+
+def test_a_split_with_no_main_successor_needs_follow() -> None:
+    """
+    A trust that passed to several and names no main successor cannot be
+    followed by guessing: the message says to choose, and how.
+    """
+    split = survey("AAA", dt.date(2019, 6, 1), answers(3, 4))
+    east = survey("BBB", dt.date(2022, 6, 1), answers(3, 4))
+
+    with pytest.raises(MedEngageError) as caught:
+        journey([split, east], trusts=SPLIT, min_respondents=1)
+    chosen = journey(
+        [split, east], trusts=SPLIT, min_respondents=1, follow={"AAA": "BBB"}
+    )
+
+    assert "passed to several trusts" in str(caught.value)
+    assert "follow={'AAA': 'BBB'}" in str(caught.value)
+    assert chosen.trust == "BBB"
+
+
+@pytest.mark.parametrize(
+    ("follow", "message"),
+    [
+        ({"ZZZ": "BBB"}, "hold no trust with that code"),
+        ({"AAA": "ZZZ"}, "passed to 'BBB', 'CCC': choose one of those"),
+        ({"BBB": "CCC"}, "passed to no trust"),
+        ({"AAA": "AAA"}, "choose one of those"),
+        ([("AAA", "BBB")], "follow must map"),
+        ("AAA", "follow must map"),
+    ],
+)
+def test_follow_is_checked(follow: Any, message: str) -> None:
+    """
+    A lineage that the trusts do not have is refused, saying what they
+    have, rather than followed to the wrong trust or ignored.
+    """
+    split = survey("AAA", dt.date(2019, 6, 1), answers(3, 4))
+
+    with pytest.raises(MedEngageError, match=re.escape(message)):
+        journey([split], trusts=SPLIT, min_respondents=1, follow=follow)
+
+
+def test_follow_is_checked_when_built_from_results() -> None:
+    """
+    Journey.from_scored checks and follows *follow* as journey does.
+    """
+    split = survey("AAA", dt.date(2019, 6, 1), answers(3, 4))
+    pair = (
+        score(split, PULSE, min_respondents=1),
+        reliability(split, PULSE, min_respondents=1),
+    )
+
+    built = Journey.from_scored([pair], trusts=SPLIT, follow={"AAA": "CCC"})
+
+    assert built.trust == "CCC"
+    with pytest.raises(MedEngageError, match="choose one of those"):
+        Journey.from_scored([pair], trusts=SPLIT, follow={"AAA": "DDD"})
 
 
 def test_different_trusts_are_refused() -> None:

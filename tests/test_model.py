@@ -29,12 +29,16 @@ from medengage import (
     ChecklistItem,
     Citation,
     EngagementFeature,
+    Evidence,
+    Finding,
     FrozenMap,
+    LaterEvent,
     Respondent,
     ResponseScale,
     ScalePoint,
     Score,
     ScoredAssessment,
+    Succession,
     Trust,
     TrustName,
     ValidationError,
@@ -161,6 +165,12 @@ INF = float("inf")
         (REPORT, "year", True),
         (REPORT, "year", "2014"),
         (REPORT, "url", "https://\n"),
+        (REPORT, "authors", ["A Author", 7]),
+        (REPORT, "authors", ["two\nlines"]),
+        (REPORT, "date", "2014-07-01"),
+        (REPORT, "pages", "4\n6"),
+        (VOICE, "source", "The King's Fund"),
+        (CASE_STUDY, "later_events", ["2015: a review"]),
         (HEARD, "weight", 0),
         (HEARD, "weight", -1),
         (HEARD, "weight", -0.5),
@@ -427,6 +437,151 @@ def test_scale_needs_two_points(count: int) -> None:
     assert_problem(lambda: ResponseScale("s", "Scale", points), "points", "two")
 
 
+SPLIT = Trust(
+    "RW6",
+    [TrustName("Pennine Acute Hospitals NHS Trust", until=dt.date(2021, 9, 30))],
+    successor="RM3",
+    closed=dt.date(2021, 9, 30),
+    successors=[
+        Succession("R0A", dt.date(2021, 4, 1), "North Manchester General Hospital"),
+        Succession("RM3", dt.date(2021, 10, 1), "the rest"),
+    ],
+)
+LATER = LaterEvent(dt.date(2015, 12, 17), "A review was published.", REPORT)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "words"),
+    [
+        (
+            {"successors": [*SPLIT.successors, Succession("RW6")]},
+            "successors[2].trust",
+            ("cannot succeed itself",),
+        ),
+        (
+            {"successors": [*SPLIT.successors, Succession("R0A")]},
+            "successors[2].trust",
+            ("listed already",),
+        ),
+        (
+            {
+                "successors": [
+                    Succession("R0A", dt.date(2021, 10, 2)),
+                    Succession("RM3"),
+                ]
+            },
+            "successors[0].date",
+            ("after the trust closed",),
+        ),
+        (
+            {"successors": SPLIT.successors[::-1]},
+            "successors",
+            ("oldest first",),
+        ),
+        ({"successor": "RTF"}, "successor", ("not among the successors", "R0A, RM3")),
+    ],
+)
+def test_successions_are_checked(
+    change: dict[str, Any], path: str, words: tuple[str, ...]
+) -> None:
+    """
+    A trust's successors are other trusts, each listed once, none taking
+    over after the trust closed, oldest first; the main successor is one of
+    them.
+    """
+    assert_problem(lambda: attrs.evolve(SPLIT, **change), path, *words)
+
+
+def test_a_single_successor_reads_as_a_succession() -> None:
+    """
+    A trust written with successor alone is succeeded by it from the day
+    after it closed; one with successors lists them.
+    """
+    simple = Trust(
+        "R1C",
+        [TrustName("Solent NHS Trust", until=dt.date(2024, 9, 30))],
+        successor="RW1",
+        closed=dt.date(2024, 9, 30),
+    )
+
+    assert simple.succeeded_by == (Succession("RW1", dt.date(2024, 10, 1)),)
+    assert attrs.evolve(simple, closed=None).succeeded_by == (Succession("RW1"),)
+    assert SPLIT.succeeded_by == SPLIT.successors
+    assert SALFORD.succeeded_by == ()
+
+
+def test_citation_date_is_in_its_year() -> None:
+    """
+    A citation's day of publication falls in its year; it shows the day
+    where it has one, the year otherwise, with its authors and pages.
+    """
+    assert_problem(
+        lambda: attrs.evolve(REPORT, date=dt.date(2015, 1, 1)), "date", "not in 2014"
+    )
+    full = attrs.evolve(
+        REPORT, authors=["A Author", "B Author"], date=dt.date(2014, 7, 1), pages="4-6"
+    )
+    assert full.published == "2014-07-01"
+    assert REPORT.published == "2014"
+    assert str(full) == (
+        "A Author, B Author: Medical engagement, The King's Fund, 2014-07-01, p. 4-6"
+    )
+
+
+def test_case_study_found_and_later_events_are_checked() -> None:
+    """
+    A feature found without evidence is a valid id, listed once and not
+    also given evidence; later events are listed oldest first.
+    """
+    assert_problem(
+        lambda: attrs.evolve(CASE_STUDY, found_without_evidence=["voice"]),
+        "found_without_evidence[0]",
+        "has evidence already",
+    )
+    assert_problem(
+        lambda: attrs.evolve(CASE_STUDY, found_without_evidence=["a", "a"]),
+        "found_without_evidence[1]",
+        "listed already",
+    )
+    assert_problem(
+        lambda: attrs.evolve(CASE_STUDY, found_without_evidence=["not an id"]),
+        "found_without_evidence[0]",
+        "not a valid feature id",
+    )
+    earlier = attrs.evolve(LATER, date=dt.date(2014, 1, 1))
+    assert_problem(
+        lambda: attrs.evolve(CASE_STUDY, later_events=[LATER, earlier]),
+        "later_events[1].date",
+        "oldest first",
+    )
+    study = attrs.evolve(CASE_STUDY, found_without_evidence=["learning"])
+    assert study.found == ("voice", "learning")
+    assert study.features == ("voice",)
+
+
+@pytest.mark.parametrize(
+    ("build", "path"),
+    [
+        (lambda: LaterEvent(dt.date(2015, 1, 1), " ", REPORT), "text"),
+        (lambda: LaterEvent(None, "Something.", REPORT), "date"),  # type: ignore[arg-type]
+        (lambda: LaterEvent(dt.date(2015, 1, 1), "Something.", None), "source"),  # type: ignore[arg-type]
+        (lambda: Evidence(" "), "text"),
+        (lambda: Evidence("Seen.", "a source"), "source"),  # type: ignore[arg-type]
+        (lambda: Finding("f", " ", REPORT), "statement"),
+        (lambda: Finding("f", "Found.", REPORT, ["not an id"]), "features[0]"),
+        (lambda: Succession("rm3"), "trust"),
+    ],
+)
+def test_new_content_classes_check_their_fields(
+    build: Callable[[], object], path: str
+) -> None:
+    """
+    Evidence, later events, findings and successions are valid by
+    construction, naming the field at fault.
+    """
+    assert path in [where for where, _ in problems_of(build)]
+
+
 def test_evidence_problems() -> None:
     """
     Evidence is non-blank text, filed under valid feature ids.
@@ -680,7 +835,7 @@ def test_lists_given_are_copied() -> None:
     assert checklist.items == (HEARD, BOARD)
     assert respondent.attributes == {"grade": "consultant"}
     assert respondent.answers == {"heard": 4}
-    assert case_study.evidence == {"voice": ("Doctors lead.",)}
+    assert case_study.evidence == {"voice": (Evidence("Doctors lead."),)}
 
 
 # Value semantics

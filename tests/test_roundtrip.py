@@ -53,6 +53,7 @@ with_fixture = settings(
 STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "Trust": testing.trusts(),
     "EngagementFeature": testing.engagement_features(),
+    "Finding": testing.findings(),
     "CaseStudy": testing.case_studies(),
     "ResponseScale": testing.response_scales(),
     "ChecklistItem": testing.checklist_items(),

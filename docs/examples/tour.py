@@ -69,8 +69,9 @@ def show_trusts(catalogue: Catalogue) -> None:
             for held in trust.names:
                 print(f"       {held_between(held.since, held.until):<26} {held.name}")
         if trust.closed is not None:
-            print(f"       closed {trust.closed.isoformat()}", end="")
-            print(f", succeeded by {trust.successor}" if trust.successor else "")
+            print(f"       closed {trust.closed.isoformat()}")
+        for succession in trust.succeeded_by:
+            print(f"       succeeded by {succession}")
 
 
 def held_between(since: dt.date | None, until: dt.date | None) -> str:
@@ -89,6 +90,9 @@ def show_features(catalogue: Catalogue) -> None:
     for status, said in [
         (FeatureStatus.ESTABLISHED, "Established in all four exemplar trusts"),
         (FeatureStatus.STILL_TO_DO, "Still to do, as the trusts saw it"),
+        (FeatureStatus.GAUGING_CULTURE, "Advised for gauging your own culture"),
+        (FeatureStatus.BEYOND_DOCTORS, "Engagement beyond doctors"),
+        (FeatureStatus.FUTURE_CHALLENGE, "A challenge ahead"),
     ]:
         features = [f for f in catalogue.features.values() if f.status is status]
         print(f"{said} ({len(features)}):")
@@ -100,6 +104,8 @@ def show_checklist(checklist: Checklist) -> None:
     heading(str(checklist))
     if checklist.source is not None:
         print(f"Based on: {checklist.source}")
+    if checklist.notes:
+        print(textwrap.fill(checklist.notes, width=78))
     print(
         f"{len(checklist.items)} items on {len(checklist.features)} features, "
         f"answered on {len(checklist.scales)} scales"

@@ -18,16 +18,20 @@ from medengage._case_studies import CaseStudy
 from medengage._checklists import Checklist
 from medengage._citations import Citation
 from medengage._features import EngagementFeature
+from medengage._findings import Finding
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import Trust
 from medengage.errors import Problem
 
 
-#: The report the bundled features and case studies come from.
+#: The report the bundled features and case studies come from. Its authors
+#: and its pages are not recorded: neither could be checked against a copy
+#: of the report (see docs/sources.md).
 REPORT = Citation(
     title="Medical engagement: a journey not an event",
     publisher="The King's Fund",
     year=2014,
+    url="https://www.kingsfund.org.uk/publications/medical-engagement",
 )
 
 T = TypeVar("T")
@@ -41,9 +45,9 @@ class Catalogue:
     a fictional trust's yearly surveys to try things on.
 
     Every reference between them resolves: each case study's trust and
-    features, each trust's successor, and each assessment's trust and
-    checklist are in the catalogue; a checklist feature that shares an id
-    with a catalogue feature is that feature.
+    features, each trust's successors, each finding's features, and each
+    assessment's trust and checklist are in the catalogue; a checklist
+    feature that shares an id with a catalogue feature is that feature.
 
     Attributes:
         source: The report the features and case studies come from.
@@ -52,6 +56,7 @@ class Catalogue:
         case_studies: The exemplar case studies, by trust ODS code.
         checklists: The checklists, every version of each.
         assessments: The example assessments, oldest first.
+        findings: The report's own findings, by id.
     """
 
     source: Citation = attrs.field(validator=v.instance_of(Citation))
@@ -64,6 +69,9 @@ class Catalogue:
     assessments: tuple[Assessment, ...] = attrs.field(
         converter=v.to_tuple, validator=v.instances_of(Assessment)
     )
+    findings: FrozenMap[str, Finding] = attrs.field(
+        factory=FrozenMap, converter=freeze_map
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(
@@ -71,6 +79,7 @@ class Catalogue:
                 *_keyed_problems("trusts", self.trusts, Trust, "code"),
                 *_keyed_problems("features", self.features, EngagementFeature, "id"),
                 *_keyed_problems("case_studies", self.case_studies, CaseStudy, "trust"),
+                *_keyed_problems("findings", self.findings, Finding, "id"),
             ]
         )
         v.raise_problems(list(_reference_problems(self)))
@@ -88,6 +97,26 @@ class Catalogue:
         if not versions:
             raise KeyError(id if version is None else (id, version))
         return max(versions, key=lambda checklist: checklist.version)
+
+    def facts(self) -> tuple[tuple[str, Citation | None], ...]:
+        """
+        Each fact the catalogue states, by where it stands, with the source
+        it comes from (None where none is recorded): the trusts' names and
+        successions, the features' statuses, the case studies with each
+        piece of evidence and each later event, the findings, and the
+        checklists.
+        """
+        return tuple(_facts(self))
+
+    @property
+    def sources(self) -> tuple[Citation, ...]:
+        """
+        Every source the catalogue cites, each once, in the order first
+        cited.
+        """
+        return tuple(
+            dict.fromkeys(source for _, source in _facts(self) if source is not None)
+        )
 
     def assessments_of(self, trust: str) -> tuple[Assessment, ...]:
         """
@@ -109,6 +138,7 @@ def catalogue() -> Catalogue:
     features = _bundled("features", EngagementFeature)
     case_studies = _bundled("case-studies", CaseStudy)
     assessments = _bundled("assessments", Assessment, checklists=checklists)
+    findings = _bundled("findings", Finding)
     return Catalogue(
         source=REPORT,
         trusts={trust.code: trust for trust in trusts},
@@ -116,6 +146,7 @@ def catalogue() -> Catalogue:
         case_studies={study.trust: study for study in case_studies},
         checklists=checklists,
         assessments=sorted(assessments, key=lambda a: (a.date, a.trust)),
+        findings={finding.id: finding for finding in findings},
     )
 
 
@@ -154,37 +185,63 @@ def _keyed_problems(
             )
 
 
+def _facts(catalogue: Catalogue) -> Iterable[tuple[str, Citation | None]]:
+    for code, trust in catalogue.trusts.items():
+        for index, held in enumerate(trust.names):
+            yield f"trusts.{code}.names[{index}]", held.source
+        for index, succession in enumerate(trust.successors):
+            yield f"trusts.{code}.successors[{index}]", succession.source
+    for feature in catalogue.features.values():
+        yield f"features.{feature.id}", feature.source
+    for code, study in catalogue.case_studies.items():
+        yield f"case_studies.{code}", study.source
+        for id, points in study.evidence.items():
+            for index, point in enumerate(points):
+                yield (
+                    f"case_studies.{code}.evidence.{id}[{index}]",
+                    point.source or study.source,
+                )
+        for index, event in enumerate(study.later_events):
+            yield f"case_studies.{code}.later_events[{index}]", event.source
+    for finding in catalogue.findings.values():
+        yield f"findings.{finding.id}", finding.source
+    for index, checklist in enumerate(catalogue.checklists):
+        yield f"checklists[{index}]", checklist.source
+
+
 def _reference_problems(catalogue: Catalogue) -> Iterable[Problem]:
     trusts = catalogue.trusts
     for code, trust in trusts.items():
         if trust.successor is not None and trust.successor not in trusts:
-            yield Problem(
-                f"trusts.{code}.successor",
-                f"no trust {trust.successor!r} in the catalogue: add it, "
-                "or correct the successor's code",
+            yield _no_trust(
+                f"trusts.{code}.successor", trust.successor, "successor's code"
             )
+        for index, succession in enumerate(trust.successors):
+            if succession.trust not in trusts:
+                where = f"trusts.{code}.successors[{index}].trust"
+                yield _no_trust(where, succession.trust, "successor's code")
+    for code, finding in catalogue.findings.items():
+        for index, feature in enumerate(finding.features):
+            if feature not in catalogue.features:
+                yield _no_feature(
+                    f"findings.{code}.features[{index}]", feature, catalogue
+                )
     for code, study in catalogue.case_studies.items():
         if code not in trusts:
-            yield Problem(
-                f"case_studies.{code}.trust",
-                f"no trust {code!r} in the catalogue: add it, "
-                "or correct the case study's trust",
-            )
+            yield _no_trust(f"case_studies.{code}.trust", code, "case study's trust")
         for feature in study.evidence:
             if feature not in catalogue.features:
-                yield Problem(
-                    f"case_studies.{code}.evidence.{feature}",
-                    f"no feature {feature!r} in the catalogue; known features: "
-                    f"{', '.join(catalogue.features) or 'none'}",
-                )
+                where = f"case_studies.{code}.evidence.{feature}"
+                yield _no_feature(where, feature, catalogue)
+        for index, feature in enumerate(study.found_without_evidence):
+            if feature not in catalogue.features:
+                where = f"case_studies.{code}.found_without_evidence[{index}]"
+                yield _no_feature(where, feature, catalogue)
     yield from _checklist_problems(catalogue)
     for index, assessment in enumerate(catalogue.assessments):
         if assessment.trust not in trusts:
-            yield Problem(
-                f"assessments[{index}].trust",
-                f"no trust {assessment.trust!r} in the catalogue: add it, "
-                "or correct the assessment's trust",
-            )
+            where = f"assessments[{index}].trust"
+            yield _no_trust(where, assessment.trust, "assessment's trust")
         if assessment.checklist not in catalogue.checklists:
             yield Problem(
                 f"assessments[{index}].checklist",
@@ -192,6 +249,20 @@ def _reference_problems(catalogue: Catalogue) -> Iterable[Problem]:
                 f"{assessment.checklist.version} is not among the catalogue's "
                 "checklists: add it",
             )
+
+
+def _no_trust(where: str, code: str, what: str) -> Problem:
+    return Problem(
+        where, f"no trust {code!r} in the catalogue: add it, or correct the {what}"
+    )
+
+
+def _no_feature(where: str, feature: str, catalogue: Catalogue) -> Problem:
+    return Problem(
+        where,
+        f"no feature {feature!r} in the catalogue; known features: "
+        f"{', '.join(catalogue.features) or 'none'}",
+    )
 
 
 def _checklist_problems(catalogue: Catalogue) -> Iterable[Problem]:

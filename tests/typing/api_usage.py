@@ -78,4 +78,13 @@ standard_error: float | None = trusted.features[
 moving: medengage.Journey = medengage.journey([assessment])
 beside: medengage.Comparison = medengage.compare(scored, [scored])
 matched: medengage.CaseStudyMatch = medengage.case_study_match(scored)
+since: tuple[medengage.LaterEvent, ...] = matched.later_events["RW1"]
+north: medengage.Journey = medengage.journey([assessment], follow={"RW6": "R0A"})
+passed: tuple[medengage.Succession, ...] = (
+    medengage.catalogue().trusts["RW6"].succeeded_by
+)
+sourced: tuple[tuple[str, medengage.Citation | None], ...] = (
+    medengage.catalogue().facts()
+)
+found: medengage.Finding = medengage.catalogue().findings["not-there-yet"]
 names: tuple[str, ...] = medengage.available_strategies()
