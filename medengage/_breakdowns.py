@@ -16,15 +16,17 @@ from medengage._checklists import Checklist
 from medengage._disclosure import (
     NOT_STATED,
     AtomCounts,
+    CellKey,
     DisclosurePlan,
+    GroupCounts,
     cell_key,
+    cells_of,
     checked_attributes,
-    columns_of,
     plan,
 )
 from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._scores import Score, ScoredAssessment
+from medengage._scores import ScoredAssessment
 from medengage.errors import MedEngageError, Problem
 
 
@@ -196,7 +198,9 @@ def breakdown(
         )
     threshold = options.get("min_respondents", MIN_RESPONDENTS)
     total = score(assessment, checklist, strategy, **options)
-    planned = plan(AtomCounts.of(assessment), threshold, depth, levels=len(names))
+    counts = AtomCounts.of(assessment)
+    planned = plan(counts, threshold, depth, levels=len(names))
+    sizes = cells_of(counts, names)
     members: dict[tuple[str | None, ...], list[Respondent]] = {}
     for respondent in assessment.respondents:
         members.setdefault(
@@ -216,9 +220,9 @@ def breakdown(
         )
         labels = tuple(NOT_STATED if value is None else value for value in values)
         groups[labels] = _protected(
-            scored, planned, cell_key(names, values), checklist
+            scored, planned, cell_key(names, values), counts, sizes[values]
         )
-    total = _protected(total, planned, (), checklist)
+    total = _protected(total, planned, (), counts, counts.group(()))
     if isinstance(by, str):
         return Breakdown(
             by=by, total=total, groups={labels[0]: g for labels, g in groups.items()}
@@ -226,32 +230,32 @@ def breakdown(
     return CrossedBreakdown(by=names, total=total, groups=groups)
 
 
-def withhold_group(scored: ScoredAssessment, checklist: Checklist) -> ScoredAssessment:
+def withhold_group(
+    scored: ScoredAssessment, columns: Sequence[str], counts: GroupCounts
+) -> ScoredAssessment:
     """
-    *scored* with every score that could rest on doctors' own answers
-    withheld: each feature with items doctors answer for themselves, and
-    the overall score; a score nobody answered stays as it is.
+    *scored* with every score that rests on doctors' own answers withheld:
+    each feature some of the group's doctors answered for themselves, and
+    the overall score if any did, as *counts* has them for *columns*; a
+    score from answers given for the organisation alone stays as it is.
     """
-    own = set(columns_of(checklist))
+    own = dict(zip(columns, counts.doctors, strict=True))
     return attrs.evolve(
         scored,
-        overall=_withhold(scored.overall),
+        overall=scored.overall.withhold() if own["overall"] else scored.overall,
         features={
-            feature: _withhold(s) if feature in own else s
+            feature: s.withhold() if own.get(feature) else s
             for feature, s in scored.features.items()
         },
     )
 
 
-def _withhold(score: Score) -> Score:
-    return score.withhold() if score.respondents else score
-
-
 def _protected(
     scored: ScoredAssessment,
     planned: DisclosurePlan,
-    key: tuple[tuple[str, str | None], ...],
-    checklist: Checklist,
+    key: CellKey,
+    counts: AtomCounts,
+    group: GroupCounts,
 ) -> ScoredAssessment:
     """
     *scored*, withheld whole where the plan withholds its group, or where
@@ -260,7 +264,7 @@ def _protected(
     not made from the feature scores.)
     """
     if planned.is_withheld(key) or scored.withheld:
-        return withhold_group(scored, checklist)
+        return withhold_group(scored, counts.columns, group)
     return scored
 
 

@@ -29,8 +29,9 @@ from medengage.errors import MedEngageError
 #: The label of the group of respondents who did not give an attribute.
 NOT_STATED = "(not stated)"
 
-#: The most unions of small withheld groups a plan tries in one step.
-MAX_UNIONS_TRIED = 1 << 17
+#: The most steps a plan takes in one search for unions of small withheld
+#: groups whose sum is determined.
+MAX_UNIONS_TRIED = 1 << 12
 
 #: A group of respondents named by the attribute values they share, in the
 #: order of the attributes' names; None stands for "not stated". The whole
@@ -333,13 +334,14 @@ class _Groups:
             candidates = [
                 g
                 for g in range(len(self.members))
-                if self.level[g] == level and g not in self.withheld
+                if self.level[g] == level
+                and g not in self.withheld
+                and any(self.sizes[g].doctors)
             ]
             if not candidates:
-                raise MedEngageError(
-                    "disclosure control found no group to withhold: "
-                    "please report this as a bug"
-                )
+                # Every group of the level is withheld, so what is published
+                # is what the levels before left safe.
+                break
             union = self._union(combination)
             breaking = [g for g in candidates if g in breakers]
             overlapping = [g for g in candidates if self.members[g] & union]
@@ -361,14 +363,15 @@ class _Groups:
         too few doctors) and of the published ones, with the linear
         relations among them.
         """
-        atoms = self.supports[support][0]
+        atoms, columns = self.supports[support]
         withheld: list[int] = []
         published: list[int] = []
         for group in sorted(range(len(self.members)), key=self.order.__getitem__):
             if self.level[group] > level and group not in self.primary:
                 continue
             if self.members[group] & atoms:
-                (withheld if group in self.withheld else published).append(group)
+                hidden = self._hidden(group, columns)
+                (withheld if hidden else published).append(group)
         vectors = [self.members[g] & atoms for g in withheld + published]
         # The relations among the sums' indicator vectors are those among
         # the rows of their Gram matrix, which is as small as the number of
@@ -385,6 +388,15 @@ class _Groups:
         )
         return _Analysis(withheld, published, relations)
 
+    def _hidden(self, group: int, columns: Sequence[int]) -> bool:
+        """
+        Whether *group*'s scores in *columns* are withheld: only where some
+        doctor gave answers of their own to them, since answers given for
+        the organisation are shown whatever the group.
+        """
+        doctors = self.sizes[group].doctors
+        return group in self.withheld and any(doctors[c] for c in columns)
+
     def _determined(self, level: int) -> tuple[list[int], set[int]] | None:
         """
         A combination of withheld groups that the published ones determine
@@ -393,65 +405,100 @@ class _Groups:
         """
         for support, (atoms, columns) in enumerate(self.supports):
             analysis = self._analyse(level, support)
-            for family in self._to_protect(analysis.withheld, level, atoms, columns):
-                found = analysis.made(family)
-                if found is not None:
-                    return family, analysis.breakers(found)
+            try:
+                for family in self._to_protect(analysis, level, atoms, columns):
+                    found = analysis.made(family)
+                    if found is not None:
+                        return family, analysis.breakers(found)
+            except _TooMany:
+                # Too many unions to try: withhold more, which leaves fewer,
+                # until they can all be tried.
+                return analysis.leads, set()
         return None
 
     def _to_protect(
-        self, withheld: list[int], level: int, atoms: int, columns: Sequence[int]
+        self, analysis: _Analysis, level: int, atoms: int, columns: Sequence[int]
     ) -> Iterator[list[int]]:
         """
         The combinations of withheld groups whose sums over *atoms* must
-        not be determined: each withheld group of an earlier level, and
-        each set of disjoint withheld groups whose doctors in one of
-        *columns* number at least one and fewer than the threshold
+        not be determined, and may be: each withheld group of an earlier
+        level, and each set of disjoint withheld groups whose doctors in
+        one of *columns* number at least one and fewer than the threshold
         together.
         """
-        for group in withheld:
+        for group in analysis.withheld:
             # The total is decided with the first level.
-            if max(self.level[group], 1) < level:
+            if max(self.level[group], 1) < level and group in analysis.leads:
                 yield [group]
+        searched = set()
         for column in columns:
-            yield from self._small_families(withheld, column, atoms)
+            doctors = tuple(self.sizes[g].doctors[column] for g in analysis.withheld)
+            if doctors not in searched:
+                searched.add(doctors)
+                yield from self._small_families(analysis, column, atoms)
 
     def _small_families(
-        self, withheld: list[int], column: int, support: int
+        self, analysis: _Analysis, column: int, support: int
     ) -> Iterator[list[int]]:
         """
-        Every set of groups of *withheld*, disjoint over the atoms of
-        *support*, whose doctors in *column* number at least one and fewer
-        than the threshold together.
+        Every set of withheld groups, disjoint over the atoms of *support*,
+        whose doctors in *column* number at least one and fewer than the
+        threshold together, and whose sum is determined.
+
+        A determined combination is a combination of the relations, fixed
+        by how much it takes of each (what it holds at the relation's
+        leading position). The relations are taken in the order of their
+        leading positions, each in or out; once all those leading before a
+        position are decided, what the combination holds there is final,
+        and must be 0 or 1, and the groups at 1 must stay disjoint and
+        small, or that branch is given up.
         """
-        small = [
-            g for g in withheld if self.sizes[g].doctors[column] < self.min_respondents
-        ]
+        # The search runs modulo a prime, which keeps every 0 and 1 as they
+        # are; a set it finds is checked exactly before it counts.
+        parts = analysis.parts_modulo
+        leads = [min(part) for part in parts]
+        end = len(analysis.withheld)
         tried = 0
 
         def grow(
-            start: int, family: list[int], seen: int, doctors: int
+            k: int,
+            combined: dict[int, int],
+            decided: int,
+            seen: int,
+            doctors: int,
+            family: list[int],
         ) -> Iterator[list[int]]:
             nonlocal tried
-            for i in range(start, len(small)):
-                group = small[i]
+            tried += 1
+            if tried > MAX_UNIONS_TRIED:
+                raise _TooMany
+            bound = leads[k] if k < len(parts) else end
+            added = 0
+            for j in sorted(j for j in combined if decided <= j < bound):
+                group = analysis.withheld[j]
                 members = self.members[group] & support
-                total = doctors + self.sizes[group].doctors[column]
-                if members & seen or total >= self.min_respondents:
-                    continue
-                tried += 1
-                if tried > MAX_UNIONS_TRIED:
-                    raise MedEngageError(
-                        "too many small groups to protect one by one: plan "
-                        "breakdowns of fewer attributes at once (a smaller depth)"
-                    )
+                doctors += self.sizes[group].doctors[column]
+                if combined[j] != 1 or members & seen or doctors >= self.min_respondents:
+                    del family[len(family) - added :]
+                    return
+                seen |= members
                 family.append(group)
-                if total:
+                added += 1
+            if k == len(parts):
+                if family and doctors:
                     yield list(family)
-                yield from grow(i + 1, family, seen | members, total)
-                family.pop()
+            else:
+                yield from grow(k + 1, combined, bound, seen, doctors, family)
+                taken = dict(combined)
+                for j, x in parts[k].items():
+                    if y := (taken.get(j, 0) + x) % _PRIME:
+                        taken[j] = y
+                    else:
+                        del taken[j]
+                yield from grow(k + 1, taken, bound, seen, doctors, family)
+            del family[len(family) - added :]
 
-        yield from grow(0, [], 0, 0)
+        yield from grow(0, {}, 0, 0, 0, [])
 
     def _publish_known(self, level: int) -> None:
         """
@@ -468,6 +515,16 @@ class _Groups:
         for group, all_known in known.items():
             if all_known and self.level[group] == level and group not in self.primary:
                 self.withheld.discard(group)
+
+
+#: A prime larger than any count, for searching without fractions.
+_PRIME = (1 << 61) - 1
+
+
+class _TooMany(Exception):
+    """
+    More unions of withheld groups than a plan tries in one step.
+    """
 
 
 class _Analysis:
@@ -489,6 +546,14 @@ class _Analysis:
         self.among_published = {j for r in relations if min(r) >= split for j in r}
         self.parts = [{j: x for j, x in r.items() if j < split} for r in self.involving]
         self.position = {group: j for j, group in enumerate(withheld)}
+        self.leads = [withheld[min(part)] for part in self.parts]
+        self.parts_modulo = [
+            {
+                j: x.numerator * pow(x.denominator, -1, _PRIME) % _PRIME
+                for j, x in part.items()
+            }
+            for part in self.parts
+        ]
 
     def made(self, groups: Iterable[int]) -> Vector | None:
         """

@@ -262,7 +262,7 @@ class TallyStrategy:
             feature.id: _score(
                 values[feature.id],
                 feature.respondents(),
-                withheld and feature.has_individual_items and feature.respondents() > 0,
+                withheld and feature.respondents(individual=True) > 0,
                 banding,
             )
             for feature in features
@@ -279,7 +279,9 @@ class TallyStrategy:
             checklist=tally.checklist,
             checklist_version=tally.checklist_version,
             date=tally.date,
-            overall=_score(overall, respondents, withheld or uneven, banding),
+            overall=_score(
+                overall, respondents, (withheld and individuals > 0) or uneven, banding
+            ),
             features=scores,
             banding=banding,
             min_respondents=min_respondents,
