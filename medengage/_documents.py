@@ -14,7 +14,7 @@ import enum
 import os
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
@@ -33,7 +33,7 @@ from medengage import _hooks as hooks
 from medengage import _validation as v
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
-from medengage._bands import Banding
+from medengage._bands import Banding, count_problem
 from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy
 from medengage._checklists import Checklist, ChecklistItem
@@ -159,7 +159,7 @@ def loads(
             root = _yaml.read(text, pure=pure)
         except _yaml.ReadError as error:
             raise DocumentError(source, error.problems) from None
-        return _Reading(source, root, checklists).read(expected)
+        return _Reading(source, text, pure, root, checklists).read(expected)
 
 
 @overload
@@ -330,13 +330,69 @@ def _kind_class(kind: type[Any] | str | None) -> type[Any] | None:
 
 
 @attrs.frozen
+class _Omitted:
+    """
+    Problems left out of a long list: how many, the path of the first, and
+    whether it is about a key.
+    """
+
+    path: _yaml.Path
+    count: int
+    key: bool = False
+
+
+class _Findings:
+    """
+    The problems found while reading a document, each with its path: the
+    first `MAX_PROBLEMS` kept, the rest counted, so that a document with a
+    million faults costs no more than one with fifty.
+
+    Attributes:
+        shown: The problems kept.
+        more: How many more were found.
+        first_more: The path of the first of those, and whether it is about
+            a key.
+    """
+
+    def __init__(self) -> None:
+        self.shown: list[_Found] = []
+        self.more = 0
+        self.first_more: tuple[_yaml.Path, bool] = ((), False)
+
+    def __len__(self) -> int:
+        return len(self.shown) + self.more
+
+    def append(self, found: _Found | _Omitted) -> None:
+        if isinstance(found, _Omitted):
+            self._count(found.path, found.key, found.count)
+        elif len(self.shown) < v.MAX_PROBLEMS:
+            self.shown.append(found)
+        else:
+            self._count(found[0], found[2], 1)
+
+    def extend(self, found: Iterable[_Found | _Omitted]) -> None:
+        for one in found:
+            self.append(one)
+
+    def _count(self, path: _yaml.Path, key: bool, count: int) -> None:
+        if not self.more:
+            self.first_more = path, key
+        self.more += count
+
+
 class _Problems(Exception):
     """
     Problems found by a reader, each with its path relative to the value
     read.
     """
 
-    found: list[_Found]
+    def __init__(self, found: _Findings) -> None:
+        super().__init__(len(found))
+        self.found = found
+
+
+#: What reading a document's body raises for a problem with the document.
+_FAILURES: tuple[type[Exception], ...] = (_Problems, *hooks.PROBLEMS)
 
 
 @attrs.frozen
@@ -347,21 +403,29 @@ class _ChecklistReference:
 
 class _Reading:
     """
-    One document being read: its raw tree, and where to find what it names.
+    One document being read: its text and raw tree, and where to find what
+    it names.
     """
 
     def __init__(
-        self, source: str, root: _yaml.Raw, checklists: Iterable[Checklist] | None
+        self,
+        source: str,
+        text: str,
+        pure: bool,
+        root: _yaml.Raw,
+        checklists: Iterable[Checklist] | None,
     ) -> None:
         self.source = source
+        self.text = text
+        self.pure = pure
         self.root = root
         self.checklists = checklists
 
     def read(self, expected: type[Any] | None) -> Any:
         root = self.root
-        if isinstance(root, yaml.ScalarEvent) and _yaml.is_null(root):
+        if _yaml.is_null(root):
             self._fail(DocumentError, (), "the document is empty: it holds no object")
-        if not isinstance(root, _yaml.RawMap):
+        if type(root) is not dict:
             self._fail(
                 DocumentError,
                 (),
@@ -369,25 +433,21 @@ class _Reading:
                 "'medengage: 1' and 'kind: ...'",
             )
         cls = self._kind(root, expected)
-        body = _yaml.RawMap(root.mark)
-        body.update((k, v) for k, v in root.items() if k not in ("medengage", "kind"))
-        body.key_marks = root.key_marks
+        # The tree is this reading's own: the body is the root without the
+        # two keys that say what it is.
+        del root["medengage"], root["kind"]
+        found = _Findings()
         try:
             if cls is Assessment:
-                return self._read_assessment(body)
-            return _converter.structure(body, cls)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
-            problems = [
-                self._problem(path, message, key=key)
-                for path, message, key in _flatten(error, ())
-            ]
-            raise DocumentError(
-                self.source, v.at_most(problems, _yaml.MAX_PROBLEMS)
-            ) from None
+                return self._read_assessment(root)
+            return _converter.structure(root, cls)
+        except _FAILURES as error:
+            found.extend(_flatten(error, ()))
+        self._refuse(DocumentError, found)
 
     def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
         version = root.get("medengage")
-        if not isinstance(version, yaml.ScalarEvent):
+        if not _yaml.is_scalar(version):
             self._fail(
                 DocumentError,
                 ("medengage",),
@@ -414,15 +474,16 @@ class _Reading:
             )
         kinds = ", ".join(KINDS)
         kind = root.get("kind")
-        if not isinstance(kind, yaml.ScalarEvent) or kind.value not in KINDS:
-            found = f"{kind.value!r}" if isinstance(kind, yaml.ScalarEvent) else "none"
+        name = _yaml.text_of(kind) if _yaml.is_scalar(kind) else None  # type: ignore[arg-type]
+        if name not in KINDS:
+            found = "none" if name is None else repr(name)
             self._fail(
                 DocumentError,
                 ("kind",),
                 f"say what the document holds with 'kind:', one of {kinds} "
                 f"(found {found})",
             )
-        cls = KINDS[kind.value]
+        cls = KINDS[name]
         if expected is not None and cls is not expected:
             self._fail(
                 DocumentError,
@@ -432,10 +493,10 @@ class _Reading:
         return cls
 
     def _read_assessment(self, body: _yaml.RawMap) -> Assessment:
-        found: list[_Found] = []
+        found = _Findings()
         fields = _Fields(body, (), found)
         fields.check_keys(
-            {"checklist", "trust", "date", "title", "items", "respondents"}
+            frozenset({"checklist", "trust", "date", "title", "items", "respondents"})
         )
         field = fields.get
         reference = field("checklist", _ChecklistReference)
@@ -454,7 +515,7 @@ class _Reading:
                     False,
                 )
             )
-        elif not isinstance(raw_respondents, _yaml.RawSeq):
+        elif type(raw_respondents) is not list:
             found.append((("respondents",), "expected a list of respondents", False))
         elif checklist is not None and items is not None:
             columns = _columns(checklist, items, found)
@@ -471,7 +532,7 @@ class _Reading:
         )
 
     def _checklist(
-        self, reference: _ChecklistReference, found: list[_Found]
+        self, reference: _ChecklistReference, found: _Findings
     ) -> Checklist | None:
         if self.checklists is None:
             from medengage._catalogue import catalogue
@@ -494,14 +555,54 @@ class _Reading:
         )
         return None
 
-    def _problem(self, path: _yaml.Path, message: str, *, key: bool = False) -> Problem:
-        mark = _locate(self.root, path, key=key)
-        return Problem(_yaml.format_path(path), message, mark.line + 1, mark.column + 1)
-
     def _fail(
         self, error: type[DocumentError], path: _yaml.Path, message: str
     ) -> typing.NoReturn:
-        raise error(self.source, [self._problem(path, message)])
+        found = _Findings()
+        found.append((path, message, False))
+        self._refuse(error, found)
+
+    def _refuse(self, error: type[DocumentError], found: _Findings) -> typing.NoReturn:
+        """
+        Raise *error* listing the problems *found*, each placed in the text.
+        """
+        paths = [path for path, _, _ in found.shown]
+        if found.more:
+            paths.append(found.first_more[0])
+        places = _yaml.positions(self.text, paths, pure=self.pure)
+        problems = [
+            _placed(places, path, message, key=key)
+            for path, message, key in found.shown
+        ]
+        if found.more:
+            path, key = found.first_more
+            first = _placed(places, path, "", key=key)
+            problems.append(
+                v.more_problems(found.more, first.path, first.line, first.column)
+            )
+        raise error(self.source, problems)
+
+
+def _placed(
+    places: dict[_yaml.Path, tuple[_yaml.Place, _yaml.Place | None]],
+    path: _yaml.Path,
+    message: str,
+    *,
+    key: bool = False,
+) -> Problem:
+    """
+    The problem at *path*, placed at its value (or its key), or at its
+    nearest ancestor the document holds.
+    """
+    for length in range(len(path), -1, -1):
+        place = places.get(path[:length])
+        if place is not None:
+            value, key_place = place
+            line, column = (
+                key_place if key and length == len(path) and key_place else value
+            )
+            return Problem(_yaml.format_path(path), message, line, column)
+    return Problem(_yaml.format_path(path), message, 1, 1)
 
 
 @attrs.frozen
@@ -517,7 +618,7 @@ class _Columns:
 
 
 def _columns(
-    checklist: Checklist, items: tuple[str, ...], found: list[_Found]
+    checklist: Checklist, items: tuple[str, ...], found: _Findings
 ) -> _Columns | None:
     problems = len(found)
     seen: set[str] = set()
@@ -552,12 +653,12 @@ _RESPONDENT_KEYS = frozenset({"id", "attributes", "answers"})
 
 
 def _read_respondents(
-    raw: _yaml.RawSeq, columns: _Columns, found: list[_Found]
+    raw: _yaml.RawSeq, columns: _Columns, found: _Findings
 ) -> list[Respondent]:
     respondents = []
     for index, entry in enumerate(raw):
         here: _yaml.Path = ("respondents", index)
-        if not isinstance(entry, _yaml.RawMap):
+        if type(entry) is not dict:
             found.append(
                 (here, "expected a mapping with id, attributes and answers", False)
             )
@@ -573,17 +674,18 @@ def _read_respondents(
             values = _parse_answers(answers, columns, here, found)
         if len(found) == problems and values is not None:
             try:
-                respondents.append(
-                    Respondent(
-                        id=id,
-                        attributes=attributes,
-                        answers=Answers.aligned(columns.layout, values),
-                    )
+                respondent = Respondent(
+                    id=id,
+                    attributes=attributes,
+                    answers=Answers.aligned(columns.layout, values),
                 )
             except ValidationError as error:
                 found.extend(_flatten(error, here))
-        if len(found) >= _yaml.MAX_PROBLEMS:
-            break
+            else:
+                # Once a problem is found the document is refused: the
+                # rest are only checked.
+                if not found:
+                    respondents.append(respondent)
     return respondents
 
 
@@ -591,7 +693,7 @@ def _parse_answers(
     answers: str,
     columns: _Columns,
     here: _yaml.Path,
-    found: list[_Found],
+    found: _Findings,
 ) -> tuple[Value | None, ...] | None:
     tokens = answers.split()
     try:
@@ -637,23 +739,16 @@ class _Fields:
     noted with its path.
     """
 
-    def __init__(
-        self, raw: _yaml.RawMap, here: _yaml.Path, found: list[_Found]
-    ) -> None:
+    def __init__(self, raw: _yaml.RawMap, here: _yaml.Path, found: _Findings) -> None:
         self.raw = raw
         self.here = here
         self.found = found
 
-    def check_keys(self, allowed: Iterable[str]) -> None:
-        for key in self.raw:
-            if key not in allowed:
-                self.found.append(
-                    (
-                        (*self.here, key),
-                        f"unknown key {key!r}; {_allowed(allowed)}",
-                        True,
-                    )
-                )
+    def check_keys(self, allowed: frozenset[str]) -> None:
+        if not allowed.issuperset(self.raw):
+            self.found.extend(
+                _flatten(hooks.unknown_keys(self.raw, allowed), self.here)
+            )
 
     def get(self, name: str, cls: Any, default: Any = attrs.NOTHING) -> Any:
         raw = self.raw.get(name)
@@ -670,7 +765,7 @@ class _Fields:
             return default
         try:
             return _converter.structure(raw, cls)
-        except Exception as error:  # noqa: BLE001
+        except hooks.PROBLEMS as error:
             self.found.extend(_flatten(error, (*self.here, name)))
             return None
 
@@ -679,16 +774,30 @@ def _allowed(keys: Iterable[str]) -> str:
     return f"the keys here are: {', '.join(sorted(keys))}"
 
 
-def _flatten(
-    error: BaseException, path: _yaml.Path
-) -> Iterator[tuple[_yaml.Path, str, bool]]:
+def _flatten(error: BaseException, path: _yaml.Path) -> Iterator[_Found | _Omitted]:
     """
     Each problem in *error*, with its path from the document's root and
-    whether it is about a key rather than a value.
+    whether it is about a key rather than a value; and any problems left
+    out, counted.
+
+    Raises:
+        BaseException: Anything in *error* that is not a problem with the
+            document, like a MemoryError, as it is.
     """
     if isinstance(error, _Problems):
-        for relative, message, key in error.found:
+        for relative, message, key in error.found.shown:
             yield (*path, *relative), message, key
+        if error.found.more:
+            relative, key = error.found.first_more
+            yield _Omitted((*path, *relative), error.found.more, key)
+    elif isinstance(error, hooks.UnknownKeys):
+        allowed = _allowed(error.allowed)
+        for extra in error.keys:
+            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
+        if error.more:
+            yield _Omitted((*path, error.first_more), error.more, key=True)
+    elif isinstance(error, hooks.Omitted):
+        yield _Omitted(path, error.count)
     elif isinstance(error, ForbiddenExtraKeysError):
         allowed = _allowed(a.name for a in attrs.fields(error.cl) if a.init)
         for extra in sorted(error.extra_fields):
@@ -698,13 +807,19 @@ def _flatten(
             yield from _flatten(inner, (*path, *_segment(inner)))
     elif isinstance(error, ValidationError):
         for problem in error.problems:
-            yield (*path, *_parse_path(problem.path)), problem.message, False
+            where = (*path, *_parse_path(problem.path))
+            if isinstance(problem, v.MoreProblems):
+                yield _Omitted(where, problem.count)
+            else:
+                yield where, problem.message, False
     elif isinstance(error, KeyError):
         yield path, f"required key {error.args[0]!r} is missing: add it", False
     elif isinstance(error, hooks.Invalid):
         yield path, str(error), False
-    else:
+    elif isinstance(error, hooks.PROBLEMS):
         yield path, f"invalid value: {error}", False
+    else:
+        raise error
 
 
 def _segment(error: BaseException) -> _yaml.Path:
@@ -723,29 +838,6 @@ def _parse_path(path: str) -> _yaml.Path:
     return tuple(
         int(index) if index else name for index, name in _PATH_SEGMENT.findall(path)
     )
-
-
-def _locate(root: _yaml.Raw, path: _yaml.Path, *, key: bool) -> Any:
-    """
-    Where the value at *path* (or its key) stands, or its nearest ancestor
-    that does.
-    """
-    node = root
-    for depth, segment in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, _yaml.RawMap) and segment in node:
-            if last and key:
-                return node.key_marks[segment]  # type: ignore[index]
-            node = node[segment]  # type: ignore[index]
-        elif (
-            isinstance(node, _yaml.RawSeq)
-            and isinstance(segment, int)
-            and segment < len(node)
-        ):
-            node = node[segment]
-        else:
-            break
-    return _yaml.mark_of(node)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -918,10 +1010,33 @@ _DUMPERS = {
 }
 
 
+def _counted_first(
+    structure: Callable[[Any, Any], Banding],
+) -> Callable[[Any, Any], Banding]:
+    """
+    *structure*, refusing a banding whose labels and thresholds do not
+    pair up before reading any of them: a hostile one may list millions.
+    """
+
+    def structure_banding(raw: Any, cls: Any) -> Banding:
+        if type(raw) is dict:
+            labels, thresholds = raw.get("labels"), raw.get("thresholds")
+            if type(labels) is list and type(thresholds) is list:
+                problem = count_problem(len(labels), len(thresholds))
+                if problem is not None:
+                    raise ValidationError([problem])
+        return structure(raw, cls)
+
+    return structure_banding
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     hooks.register(converter)
 
+    converter.register_structure_hook(
+        Banding, _counted_first(converter.get_structure_hook(Banding))
+    )
     converter.register_unstructure_hook_factory(
         attrs.has,
         lambda cls: make_dict_unstructure_fn(
