@@ -14,23 +14,18 @@ import enum
 import os
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
 import attrs
 import cattrs
 import yaml
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
 from cattrs.gen import make_dict_unstructure_fn
 
 from medengage import _collector, _yaml
+from medengage import _findings as findings
 from medengage import _hooks as hooks
-from medengage import _validation as v
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding, count_problem
@@ -84,9 +79,6 @@ KINDS: dict[str, type[Any]] = {
 }
 
 T = TypeVar("T")
-#: A problem found: its path, what is wrong, and whether it is about a key
-#: rather than a value.
-_Found = tuple[_yaml.Path, str, bool]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
@@ -330,72 +322,6 @@ def _kind_class(kind: type[Any] | str | None) -> type[Any] | None:
 
 
 @attrs.frozen
-class _Omitted:
-    """
-    Problems left out of a long list: how many, the path of the first, and
-    whether it is about a key.
-    """
-
-    path: _yaml.Path
-    count: int
-    key: bool = False
-
-
-class _Findings:
-    """
-    The problems found while reading a document, each with its path: the
-    first `MAX_PROBLEMS` kept, the rest counted, so that a document with a
-    million faults costs no more than one with fifty.
-
-    Attributes:
-        shown: The problems kept.
-        more: How many more were found.
-        first_more: The path of the first of those, and whether it is about
-            a key.
-    """
-
-    def __init__(self) -> None:
-        self.shown: list[_Found] = []
-        self.more = 0
-        self.first_more: tuple[_yaml.Path, bool] = ((), False)
-
-    def __len__(self) -> int:
-        return len(self.shown) + self.more
-
-    def append(self, found: _Found | _Omitted) -> None:
-        if isinstance(found, _Omitted):
-            self._count(found.path, found.key, found.count)
-        elif len(self.shown) < v.MAX_PROBLEMS:
-            self.shown.append(found)
-        else:
-            self._count(found[0], found[2], 1)
-
-    def extend(self, found: Iterable[_Found | _Omitted]) -> None:
-        for one in found:
-            self.append(one)
-
-    def _count(self, path: _yaml.Path, key: bool, count: int) -> None:
-        if not self.more:
-            self.first_more = path, key
-        self.more += count
-
-
-class _Problems(Exception):
-    """
-    Problems found by a reader, each with its path relative to the value
-    read.
-    """
-
-    def __init__(self, found: _Findings) -> None:
-        super().__init__(len(found))
-        self.found = found
-
-
-#: What reading a document's body raises for a problem with the document.
-_FAILURES: tuple[type[Exception], ...] = (_Problems, *hooks.PROBLEMS)
-
-
-@attrs.frozen
 class _ChecklistReference:
     id: str
     version: int
@@ -436,13 +362,13 @@ class _Reading:
         # The tree is this reading's own: the body is the root without the
         # two keys that say what it is.
         del root["medengage"], root["kind"]
-        found = _Findings()
+        found = findings.Findings()
         try:
             if cls is Assessment:
                 return self._read_assessment(root)
             return _converter.structure(root, cls)
-        except _FAILURES as error:
-            found.extend(_flatten(error, ()))
+        except findings.FAILURES as error:
+            found.extend(findings.flatten(error, ()))
         self._refuse(DocumentError, found)
 
     def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
@@ -493,7 +419,7 @@ class _Reading:
         return cls
 
     def _read_assessment(self, body: _yaml.RawMap) -> Assessment:
-        found = _Findings()
+        found = findings.Findings()
         fields = _Fields(body, (), found)
         fields.check_keys(
             frozenset({"checklist", "trust", "date", "title", "items", "respondents"})
@@ -522,7 +448,7 @@ class _Reading:
             if columns is not None:
                 respondents = _read_respondents(raw_respondents, columns, found)
         if found or checklist is None:
-            raise _Problems(found)
+            raise findings.FoundProblems(found)
         return Assessment(
             checklist=checklist,
             trust=trust,
@@ -532,7 +458,7 @@ class _Reading:
         )
 
     def _checklist(
-        self, reference: _ChecklistReference, found: _Findings
+        self, reference: _ChecklistReference, found: findings.Findings
     ) -> Checklist | None:
         if self.checklists is None:
             from medengage._catalogue import catalogue
@@ -558,51 +484,18 @@ class _Reading:
     def _fail(
         self, error: type[DocumentError], path: _yaml.Path, message: str
     ) -> typing.NoReturn:
-        found = _Findings()
+        found = findings.Findings()
         found.append((path, message, False))
         self._refuse(error, found)
 
-    def _refuse(self, error: type[DocumentError], found: _Findings) -> typing.NoReturn:
+    def _refuse(
+        self, error: type[DocumentError], found: findings.Findings
+    ) -> typing.NoReturn:
         """
         Raise *error* listing the problems *found*, each placed in the text.
         """
-        paths = [path for path, _, _ in found.shown]
-        if found.more:
-            paths.append(found.first_more[0])
-        places = _yaml.positions(self.text, paths, pure=self.pure)
-        problems = [
-            _placed(places, path, message, key=key)
-            for path, message, key in found.shown
-        ]
-        if found.more:
-            path, key = found.first_more
-            first = _placed(places, path, "", key=key)
-            problems.append(
-                v.more_problems(found.more, first.path, first.line, first.column)
-            )
+        problems = found.placed(self.text, pure=self.pure)
         raise error(self.source, problems)
-
-
-def _placed(
-    places: dict[_yaml.Path, tuple[_yaml.Place, _yaml.Place | None]],
-    path: _yaml.Path,
-    message: str,
-    *,
-    key: bool = False,
-) -> Problem:
-    """
-    The problem at *path*, placed at its value (or its key), or at its
-    nearest ancestor the document holds.
-    """
-    for length in range(len(path), -1, -1):
-        place = places.get(path[:length])
-        if place is not None:
-            value, key_place = place
-            line, column = (
-                key_place if key and length == len(path) and key_place else value
-            )
-            return Problem(_yaml.format_path(path), message, line, column)
-    return Problem(_yaml.format_path(path), message, 1, 1)
 
 
 @attrs.frozen
@@ -618,7 +511,7 @@ class _Columns:
 
 
 def _columns(
-    checklist: Checklist, items: tuple[str, ...], found: _Findings
+    checklist: Checklist, items: tuple[str, ...], found: findings.Findings
 ) -> _Columns | None:
     problems = len(found)
     seen: set[str] = set()
@@ -653,7 +546,7 @@ _RESPONDENT_KEYS = frozenset({"id", "attributes", "answers"})
 
 
 def _read_respondents(
-    raw: _yaml.RawSeq, columns: _Columns, found: _Findings
+    raw: _yaml.RawSeq, columns: _Columns, found: findings.Findings
 ) -> list[Respondent]:
     respondents = []
     for index, entry in enumerate(raw):
@@ -680,7 +573,7 @@ def _read_respondents(
                     answers=Answers.aligned(columns.layout, values),
                 )
             except ValidationError as error:
-                found.extend(_flatten(error, here))
+                found.extend(findings.flatten(error, here))
             else:
                 # Once a problem is found the document is refused: the
                 # rest are only checked.
@@ -693,7 +586,7 @@ def _parse_answers(
     answers: str,
     columns: _Columns,
     here: _yaml.Path,
-    found: _Findings,
+    found: findings.Findings,
 ) -> tuple[Value | None, ...] | None:
     tokens = answers.split()
     try:
@@ -739,7 +632,9 @@ class _Fields:
     noted with its path.
     """
 
-    def __init__(self, raw: _yaml.RawMap, here: _yaml.Path, found: _Findings) -> None:
+    def __init__(
+        self, raw: _yaml.RawMap, here: _yaml.Path, found: findings.Findings
+    ) -> None:
         self.raw = raw
         self.here = here
         self.found = found
@@ -747,7 +642,7 @@ class _Fields:
     def check_keys(self, allowed: frozenset[str]) -> None:
         if not allowed.issuperset(self.raw):
             self.found.extend(
-                _flatten(hooks.unknown_keys(self.raw, allowed), self.here)
+                findings.flatten(hooks.unknown_keys(self.raw, allowed), self.here)
             )
 
     def get(self, name: str, cls: Any, default: Any = attrs.NOTHING) -> Any:
@@ -766,78 +661,8 @@ class _Fields:
         try:
             return _converter.structure(raw, cls)
         except hooks.PROBLEMS as error:
-            self.found.extend(_flatten(error, (*self.here, name)))
+            self.found.extend(findings.flatten(error, (*self.here, name)))
             return None
-
-
-def _allowed(keys: Iterable[str]) -> str:
-    return f"the keys here are: {', '.join(sorted(keys))}"
-
-
-def _flatten(error: BaseException, path: _yaml.Path) -> Iterator[_Found | _Omitted]:
-    """
-    Each problem in *error*, with its path from the document's root and
-    whether it is about a key rather than a value; and any problems left
-    out, counted.
-
-    Raises:
-        BaseException: Anything in *error* that is not a problem with the
-            document, like a MemoryError, as it is.
-    """
-    if isinstance(error, _Problems):
-        for relative, message, key in error.found.shown:
-            yield (*path, *relative), message, key
-        if error.found.more:
-            relative, key = error.found.first_more
-            yield _Omitted((*path, *relative), error.found.more, key)
-    elif isinstance(error, hooks.UnknownKeys):
-        allowed = _allowed(error.allowed)
-        for extra in error.keys:
-            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
-        if error.more:
-            yield _Omitted((*path, error.first_more), error.more, key=True)
-    elif isinstance(error, hooks.Omitted):
-        yield _Omitted(path, error.count)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = _allowed(a.name for a in attrs.fields(error.cl) if a.init)
-        for extra in sorted(error.extra_fields):
-            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
-    elif isinstance(error, cattrs.BaseValidationError):
-        for inner in error.exceptions:
-            yield from _flatten(inner, (*path, *_segment(inner)))
-    elif isinstance(error, ValidationError):
-        for problem in error.problems:
-            where = (*path, *_parse_path(problem.path))
-            if isinstance(problem, v.MoreProblems):
-                yield _Omitted(where, problem.count)
-            else:
-                yield where, problem.message, False
-    elif isinstance(error, KeyError):
-        yield path, f"required key {error.args[0]!r} is missing: add it", False
-    elif isinstance(error, hooks.Invalid):
-        yield path, str(error), False
-    elif isinstance(error, hooks.PROBLEMS):
-        yield path, f"invalid value: {error}", False
-    else:
-        raise error
-
-
-def _segment(error: BaseException) -> _yaml.Path:
-    for note in getattr(error, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return (note.name,)
-        if isinstance(note, IterableValidationNote):
-            return (note.index,)
-    return ()
-
-
-_PATH_SEGMENT = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def _parse_path(path: str) -> _yaml.Path:
-    return tuple(
-        int(index) if index else name for index, name in _PATH_SEGMENT.findall(path)
-    )
 
 
 def _decode(data: bytes, source: str) -> str:
