@@ -11,11 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
 
 from medengage import _hooks as hooks
 from medengage import _validation as v
@@ -164,10 +160,6 @@ def flatten(error: BaseException, path: _yaml.Path) -> Iterator[Found | Counted]
             yield Counted((*path, error.first_more), error.more, key=True)
     elif isinstance(error, hooks.Omitted):
         yield Counted(path, error.count)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = keys_allowed(a.name for a in attrs.fields(error.cl) if a.init)
-        for extra in sorted(error.extra_fields):
-            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
     elif isinstance(error, cattrs.BaseValidationError):
         for inner in error.exceptions:
             yield from flatten(inner, (*path, *_segment(inner)))

@@ -150,7 +150,7 @@ def scalar_of(raw: object, expected: str) -> _yaml.Scalar:
 def structure_str(raw: object, _: object) -> str:
     text = plain_text(raw, "text")
     if text is None:
-        return raw.text  # type: ignore[attr-defined, no-any-return]
+        return _yaml.text_of(raw)  # type: ignore[arg-type]
     tag = RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag != STR_TAG:
         if text == "":

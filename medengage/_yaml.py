@@ -24,8 +24,6 @@ from medengage._validation import MAX_PROBLEMS
 from medengage.errors import Problem
 
 
-__all__ = ["MAX_PROBLEMS"]
-
 #: Containers nest no deeper than this in a medengage document.
 MAX_DEPTH = 32
 
