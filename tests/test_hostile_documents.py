@@ -788,6 +788,25 @@ def test_a_flood_of_problems_says_how_many_more(pure: bool) -> None:
     assert problems[50].column == 9 + 4 * 50
 
 
+def test_a_banding_that_cannot_pair_up_is_refused_unread(pure: bool) -> None:
+    """
+    Two labels and 10,000 thresholds that are not even numbers: the counts
+    alone refuse it, and no threshold is read.
+    """
+    thresholds = ", ".join(["[]"] * 10_000)
+    text = (
+        "medengage: 1\nkind: Banding\nid: stages\nlabels: [low, high]\n"
+        f"thresholds: [{thresholds}]\n"
+    )
+
+    with pytest.raises(medengage.DocumentError) as caught:
+        medengage.loads(text, pure=pure)
+
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.column) == ("labels", 4, 9)
+    assert problem.message.startswith("2 labels for 10000 thresholds")
+
+
 # Faults are not problems with the document
 
 FAULTS = [MemoryError, KeyboardInterrupt]
