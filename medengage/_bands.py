@@ -5,7 +5,7 @@ Bands: labels for ranges of scores.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -61,39 +61,53 @@ class Banding:
 
 
 def _banding_problems(banding: Banding) -> list[Problem]:
-    problems = []
-    for index, label in enumerate(banding.labels):
-        if not isinstance(label, str) or not label.strip():
-            problems.append(Problem(f"labels[{index}]", f"{label!r} is not a label"))
-        elif (bad := v.bad_character(label, multiline=False)) is not None:
-            problems.append(Problem(f"labels[{index}]", f"{label!r} contains {bad}"))
-    for index, threshold in enumerate(banding.thresholds):
-        if not v.is_number(threshold):
-            problems.append(
-                Problem(f"thresholds[{index}]", f"{threshold!r} is not a finite number")
-            )
+    problems = v.capped(_member_problems(banding))
     if problems:
         return problems
-    if len(banding.labels) != len(banding.thresholds) + 1:
-        problems.append(
-            Problem(
-                "labels",
-                f"{len(banding.labels)} labels for {len(banding.thresholds)} "
-                "thresholds: give one label more than there are thresholds",
+    return v.capped(_order_problems(banding))
+
+
+def count_problem(labels: int, thresholds: int) -> Problem | None:
+    """
+    The problem with a banding of *labels* labels and *thresholds*
+    thresholds, if the counts do not fit.
+    """
+    if labels == thresholds + 1:
+        return None
+    return Problem(
+        "labels",
+        f"{labels} labels for {thresholds} thresholds: give one label more "
+        "than there are thresholds",
+    )
+
+
+def _member_problems(banding: Banding) -> Iterator[Problem]:
+    for index, label in enumerate(banding.labels):
+        if not isinstance(label, str) or not label.strip():
+            yield Problem(f"labels[{index}]", f"{label!r} is not a label")
+        elif (bad := v.bad_character(label, multiline=False)) is not None:
+            yield Problem(f"labels[{index}]", f"{label!r} contains {bad}")
+    for index, threshold in enumerate(banding.thresholds):
+        if not v.is_number(threshold):
+            yield Problem(
+                f"thresholds[{index}]", f"{threshold!r} is not a finite number"
             )
-        )
-    for index in range(1, len(banding.thresholds)):
-        if not banding.thresholds[index - 1] < banding.thresholds[index]:
-            problems.append(
-                Problem(
-                    f"thresholds[{index}]",
-                    f"thresholds must increase: {banding.thresholds[index]} "
-                    f"follows {banding.thresholds[index - 1]}",
-                )
+
+
+def _order_problems(banding: Banding) -> Iterator[Problem]:
+    counts = count_problem(len(banding.labels), len(banding.thresholds))
+    if counts is not None:
+        yield counts
+    thresholds = banding.thresholds
+    for index in range(1, len(thresholds)):
+        if not thresholds[index - 1] < thresholds[index]:
+            yield Problem(
+                f"thresholds[{index}]",
+                f"thresholds must increase: {thresholds[index]} "
+                f"follows {thresholds[index - 1]}",
             )
     if len(set(banding.labels)) != len(banding.labels):
-        problems.append(Problem("labels", "each band needs its own label"))
-    return problems
+        yield Problem("labels", "each band needs its own label")
 
 
 #: medengage's default banding for scores from 0 to 100: stages of the

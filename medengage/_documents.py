@@ -14,26 +14,21 @@ import enum
 import os
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeVar, overload
 
 import attrs
 import cattrs
 import yaml
-from cattrs.errors import (
-    AttributeValidationNote,
-    ForbiddenExtraKeysError,
-    IterableValidationNote,
-)
 from cattrs.gen import make_dict_unstructure_fn
 
 from medengage import _collector, _yaml
+from medengage import _reading_problems as findings
 from medengage import _hooks as hooks
-from medengage import _validation as v
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
-from medengage._bands import Banding
+from medengage._bands import Banding, count_problem
 from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy, Evidence
 from medengage._checklists import Checklist, ChecklistItem
@@ -86,9 +81,6 @@ KINDS: dict[str, type[Any]] = {
 }
 
 T = TypeVar("T")
-#: A problem found: its path, what is wrong, and whether it is about a key
-#: rather than a value.
-_Found = tuple[_yaml.Path, str, bool]
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
@@ -161,7 +153,7 @@ def loads(
             root = _yaml.read(text, pure=pure)
         except _yaml.ReadError as error:
             raise DocumentError(source, error.problems) from None
-        return _Reading(source, root, checklists).read(expected)
+        return _Reading(source, text, pure, root, checklists).read(expected)
 
 
 @overload
@@ -351,16 +343,6 @@ def _kind_class(kind: type[Any] | str | None) -> type[Any] | None:
 
 
 @attrs.frozen
-class _Problems(Exception):
-    """
-    Problems found by a reader, each with its path relative to the value
-    read.
-    """
-
-    found: list[_Found]
-
-
-@attrs.frozen
 class _ChecklistReference:
     id: str
     version: int
@@ -368,21 +350,29 @@ class _ChecklistReference:
 
 class _Reading:
     """
-    One document being read: its raw tree, and where to find what it names.
+    One document being read: its text and raw tree, and where to find what
+    it names.
     """
 
     def __init__(
-        self, source: str, root: _yaml.Raw, checklists: Iterable[Checklist] | None
+        self,
+        source: str,
+        text: str,
+        pure: bool,
+        root: _yaml.Raw,
+        checklists: Iterable[Checklist] | None,
     ) -> None:
         self.source = source
+        self.text = text
+        self.pure = pure
         self.root = root
         self.checklists = checklists
 
     def read(self, expected: type[Any] | None) -> Any:
         root = self.root
-        if isinstance(root, yaml.ScalarEvent) and _yaml.is_null(root):
+        if _yaml.is_null(root):
             self._fail(DocumentError, (), "the document is empty: it holds no object")
-        if not isinstance(root, _yaml.RawMap):
+        if type(root) is not dict:
             self._fail(
                 DocumentError,
                 (),
@@ -390,25 +380,21 @@ class _Reading:
                 "'medengage: 1' and 'kind: ...'",
             )
         cls = self._kind(root, expected)
-        body = _yaml.RawMap(root.mark)
-        body.update((k, v) for k, v in root.items() if k not in ("medengage", "kind"))
-        body.key_marks = root.key_marks
+        # The tree is this reading's own: the body is the root without the
+        # two keys that say what it is.
+        del root["medengage"], root["kind"]
+        found = findings.Findings()
         try:
             if cls is Assessment:
-                return self._read_assessment(body)
-            return _converter.structure(body, cls)
-        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
-            problems = [
-                self._problem(path, message, key=key)
-                for path, message, key in _flatten(error, ())
-            ]
-            raise DocumentError(
-                self.source, v.at_most(problems, _yaml.MAX_PROBLEMS)
-            ) from None
+                return self._read_assessment(root)
+            return _converter.structure(root, cls)
+        except findings.FAILURES as error:
+            found.extend(findings.flatten(error, ()))
+        self._refuse(DocumentError, found)
 
     def _kind(self, root: _yaml.RawMap, expected: type[Any] | None) -> type[Any]:
         version = root.get("medengage")
-        if not isinstance(version, yaml.ScalarEvent):
+        if not _yaml.is_scalar(version):
             self._fail(
                 DocumentError,
                 ("medengage",),
@@ -435,15 +421,16 @@ class _Reading:
             )
         kinds = ", ".join(KINDS)
         kind = root.get("kind")
-        if not isinstance(kind, yaml.ScalarEvent) or kind.value not in KINDS:
-            found = f"{kind.value!r}" if isinstance(kind, yaml.ScalarEvent) else "none"
+        name = _yaml.text_of(kind) if _yaml.is_scalar(kind) else None  # type: ignore[arg-type]
+        if name not in KINDS:
+            found = "none" if name is None else repr(name)
             self._fail(
                 DocumentError,
                 ("kind",),
                 f"say what the document holds with 'kind:', one of {kinds} "
                 f"(found {found})",
             )
-        cls = KINDS[kind.value]
+        cls = KINDS[name]
         if expected is not None and cls is not expected:
             self._fail(
                 DocumentError,
@@ -453,10 +440,10 @@ class _Reading:
         return cls
 
     def _read_assessment(self, body: _yaml.RawMap) -> Assessment:
-        found: list[_Found] = []
+        found = findings.Findings()
         fields = _Fields(body, (), found)
         fields.check_keys(
-            {"checklist", "trust", "date", "title", "items", "respondents"}
+            frozenset({"checklist", "trust", "date", "title", "items", "respondents"})
         )
         field = fields.get
         reference = field("checklist", _ChecklistReference)
@@ -475,14 +462,14 @@ class _Reading:
                     False,
                 )
             )
-        elif not isinstance(raw_respondents, _yaml.RawSeq):
+        elif type(raw_respondents) is not list:
             found.append((("respondents",), "expected a list of respondents", False))
         elif checklist is not None and items is not None:
             columns = _columns(checklist, items, found)
             if columns is not None:
                 respondents = _read_respondents(raw_respondents, columns, found)
         if found or checklist is None:
-            raise _Problems(found)
+            raise findings.FoundProblems(found)
         return Assessment(
             checklist=checklist,
             trust=trust,
@@ -492,7 +479,7 @@ class _Reading:
         )
 
     def _checklist(
-        self, reference: _ChecklistReference, found: list[_Found]
+        self, reference: _ChecklistReference, found: findings.Findings
     ) -> Checklist | None:
         if self.checklists is None:
             from medengage._catalogue import catalogue
@@ -515,14 +502,21 @@ class _Reading:
         )
         return None
 
-    def _problem(self, path: _yaml.Path, message: str, *, key: bool = False) -> Problem:
-        mark = _locate(self.root, path, key=key)
-        return Problem(_yaml.format_path(path), message, mark.line + 1, mark.column + 1)
-
     def _fail(
         self, error: type[DocumentError], path: _yaml.Path, message: str
     ) -> typing.NoReturn:
-        raise error(self.source, [self._problem(path, message)])
+        found = findings.Findings()
+        found.append((path, message, False))
+        self._refuse(error, found)
+
+    def _refuse(
+        self, error: type[DocumentError], found: findings.Findings
+    ) -> typing.NoReturn:
+        """
+        Raise *error* listing the problems *found*, each placed in the text.
+        """
+        problems = found.placed(self.text, pure=self.pure)
+        raise error(self.source, problems)
 
 
 @attrs.frozen
@@ -538,7 +532,7 @@ class _Columns:
 
 
 def _columns(
-    checklist: Checklist, items: tuple[str, ...], found: list[_Found]
+    checklist: Checklist, items: tuple[str, ...], found: findings.Findings
 ) -> _Columns | None:
     problems = len(found)
     seen: set[str] = set()
@@ -573,12 +567,12 @@ _RESPONDENT_KEYS = frozenset({"id", "attributes", "answers"})
 
 
 def _read_respondents(
-    raw: _yaml.RawSeq, columns: _Columns, found: list[_Found]
+    raw: _yaml.RawSeq, columns: _Columns, found: findings.Findings
 ) -> list[Respondent]:
     respondents = []
     for index, entry in enumerate(raw):
         here: _yaml.Path = ("respondents", index)
-        if not isinstance(entry, _yaml.RawMap):
+        if type(entry) is not dict:
             found.append(
                 (here, "expected a mapping with id, attributes and answers", False)
             )
@@ -594,17 +588,18 @@ def _read_respondents(
             values = _parse_answers(answers, columns, here, found)
         if len(found) == problems and values is not None:
             try:
-                respondents.append(
-                    Respondent(
-                        id=id,
-                        attributes=attributes,
-                        answers=Answers.aligned(columns.layout, values),
-                    )
+                respondent = Respondent(
+                    id=id,
+                    attributes=attributes,
+                    answers=Answers.aligned(columns.layout, values),
                 )
             except ValidationError as error:
-                found.extend(_flatten(error, here))
-        if len(found) >= _yaml.MAX_PROBLEMS:
-            break
+                found.extend(findings.flatten(error, here))
+            else:
+                # Once a problem is found the document is refused: the
+                # rest are only checked.
+                if not found:
+                    respondents.append(respondent)
     return respondents
 
 
@@ -612,7 +607,7 @@ def _parse_answers(
     answers: str,
     columns: _Columns,
     here: _yaml.Path,
-    found: list[_Found],
+    found: findings.Findings,
 ) -> tuple[Value | None, ...] | None:
     tokens = answers.split()
     try:
@@ -659,22 +654,17 @@ class _Fields:
     """
 
     def __init__(
-        self, raw: _yaml.RawMap, here: _yaml.Path, found: list[_Found]
+        self, raw: _yaml.RawMap, here: _yaml.Path, found: findings.Findings
     ) -> None:
         self.raw = raw
         self.here = here
         self.found = found
 
-    def check_keys(self, allowed: Iterable[str]) -> None:
-        for key in self.raw:
-            if key not in allowed:
-                self.found.append(
-                    (
-                        (*self.here, key),
-                        f"unknown key {key!r}; {_allowed(allowed)}",
-                        True,
-                    )
-                )
+    def check_keys(self, allowed: frozenset[str]) -> None:
+        if not allowed.issuperset(self.raw):
+            self.found.extend(
+                findings.flatten(hooks.unknown_keys(self.raw, allowed), self.here)
+            )
 
     def get(self, name: str, cls: Any, default: Any = attrs.NOTHING) -> Any:
         raw = self.raw.get(name)
@@ -691,82 +681,9 @@ class _Fields:
             return default
         try:
             return _converter.structure(raw, cls)
-        except Exception as error:  # noqa: BLE001
-            self.found.extend(_flatten(error, (*self.here, name)))
+        except hooks.PROBLEMS as error:
+            self.found.extend(findings.flatten(error, (*self.here, name)))
             return None
-
-
-def _allowed(keys: Iterable[str]) -> str:
-    return f"the keys here are: {', '.join(sorted(keys))}"
-
-
-def _flatten(
-    error: BaseException, path: _yaml.Path
-) -> Iterator[tuple[_yaml.Path, str, bool]]:
-    """
-    Each problem in *error*, with its path from the document's root and
-    whether it is about a key rather than a value.
-    """
-    if isinstance(error, _Problems):
-        for relative, message, key in error.found:
-            yield (*path, *relative), message, key
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = _allowed(a.name for a in attrs.fields(error.cl) if a.init)
-        for extra in sorted(error.extra_fields):
-            yield (*path, extra), f"unknown key {extra!r}; {allowed}", True
-    elif isinstance(error, cattrs.BaseValidationError):
-        for inner in error.exceptions:
-            yield from _flatten(inner, (*path, *_segment(inner)))
-    elif isinstance(error, ValidationError):
-        for problem in error.problems:
-            yield (*path, *_parse_path(problem.path)), problem.message, False
-    elif isinstance(error, KeyError):
-        yield path, f"required key {error.args[0]!r} is missing: add it", False
-    elif isinstance(error, hooks.Invalid):
-        yield path, str(error), False
-    else:
-        yield path, f"invalid value: {error}", False
-
-
-def _segment(error: BaseException) -> _yaml.Path:
-    for note in getattr(error, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return (note.name,)
-        if isinstance(note, IterableValidationNote):
-            return (note.index,)
-    return ()
-
-
-_PATH_SEGMENT = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def _parse_path(path: str) -> _yaml.Path:
-    return tuple(
-        int(index) if index else name for index, name in _PATH_SEGMENT.findall(path)
-    )
-
-
-def _locate(root: _yaml.Raw, path: _yaml.Path, *, key: bool) -> Any:
-    """
-    Where the value at *path* (or its key) stands, or its nearest ancestor
-    that does.
-    """
-    node = root
-    for depth, segment in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, _yaml.RawMap) and segment in node:
-            if last and key:
-                return node.key_marks[segment]  # type: ignore[index]
-            node = node[segment]  # type: ignore[index]
-        elif (
-            isinstance(node, _yaml.RawSeq)
-            and isinstance(segment, int)
-            and segment < len(node)
-        ):
-            node = node[segment]
-        else:
-            break
-    return _yaml.mark_of(node)
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -947,9 +864,9 @@ def _evidence_hook(converter: cattrs.Converter) -> Any:
     as_mapping = hooks.structure_class(Evidence, converter)
 
     def structure(raw: object, _: object) -> Evidence:
-        if isinstance(raw, yaml.ScalarEvent):
+        if _yaml.is_scalar(raw):
             return Evidence(hooks.structure_str(raw, str))
-        if not isinstance(raw, _yaml.RawMap):
+        if type(raw) is not dict:
             raise hooks.Invalid(
                 "expected a piece of evidence: text, or a mapping with the keys "
                 "text, source"
@@ -959,10 +876,33 @@ def _evidence_hook(converter: cattrs.Converter) -> Any:
     return structure
 
 
+def _counted_first(
+    structure: Callable[[Any, Any], Banding],
+) -> Callable[[Any, Any], Banding]:
+    """
+    *structure*, refusing a banding whose labels and thresholds do not
+    pair up before reading any of them: a hostile one may list millions.
+    """
+
+    def structure_banding(raw: Any, cls: Any) -> Banding:
+        if type(raw) is dict:
+            labels, thresholds = raw.get("labels"), raw.get("thresholds")
+            if type(labels) is list and type(thresholds) is list:
+                problem = count_problem(len(labels), len(thresholds))
+                if problem is not None:
+                    raise ValidationError([problem])
+        return structure(raw, cls)
+
+    return structure_banding
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
     hooks.register(converter)
 
+    converter.register_structure_hook(
+        Banding, _counted_first(converter.get_structure_hook(Banding))
+    )
     converter.register_unstructure_hook_factory(
         attrs.has,
         lambda cls: make_dict_unstructure_fn(

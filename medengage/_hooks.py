@@ -16,13 +16,19 @@ from typing import Any
 import attrs
 import cattrs
 import yaml
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn
 
 from medengage import _yaml
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
 from medengage._scores import OptionValue
+from medengage._validation import MAX_PROBLEMS
 
 
 def register(converter: cattrs.Converter) -> None:
@@ -52,6 +58,55 @@ class Invalid(ValueError):
     """
 
 
+class Omitted(Exception):
+    """
+    Problems left out of a long list or mapping, past the first
+    `MAX_PROBLEMS`: how many there were.
+
+    Attributes:
+        count: How many problems were left out.
+    """
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
+class UnknownKeys(Exception):
+    """
+    Keys a mapping holds that its class does not have: the first
+    `MAX_PROBLEMS` of them, in the document's order, and how many more.
+
+    Attributes:
+        keys: The unknown keys listed.
+        allowed: The keys the class has.
+        more: How many more unknown keys there were.
+        first_more: The first of those, if any.
+    """
+
+    def __init__(
+        self, keys: list[str], allowed: frozenset[str], more: int, first_more: str
+    ) -> None:
+        super().__init__(keys)
+        self.keys = keys
+        self.allowed = allowed
+        self.more = more
+        self.first_more = first_more
+
+
+#: What a value that does not fit its place raises while it is read: each
+#: is a problem with the document. Anything else, like a MemoryError, is
+#: not, and goes on as it is.
+PROBLEMS: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    KeyError,
+    cattrs.BaseValidationError,
+    Omitted,
+    UnknownKeys,
+)
+
+
 INT = re.compile(r"-?(0|[1-9][0-9]*)")
 FLOAT = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -66,56 +121,70 @@ READ_AS = {
 }
 
 
-def scalar_event(raw: object, expected: str) -> yaml.ScalarEvent:
-    if isinstance(raw, yaml.ScalarEvent):
+def plain_text(raw: object, expected: str) -> str | None:
+    """
+    The text of *raw* if it is a plain scalar; None if it is a quoted one.
+
+    Raises:
+        Invalid: If *raw* is a mapping or a list.
+    """
+    if type(raw) is str:
         return raw
-    found = "a mapping" if isinstance(raw, _yaml.RawMap) else "a list"
+    if type(raw) is _yaml.Quoted:
+        return None
+    found = "a mapping" if isinstance(raw, dict) else "a list"
     raise Invalid(f"expected {expected}, found {found}")
 
 
+def scalar_of(raw: object, expected: str) -> _yaml.Scalar:
+    """
+    *raw* as a scalar.
+
+    Raises:
+        Invalid: If *raw* is a mapping or a list.
+    """
+    plain_text(raw, expected)
+    return raw  # type: ignore[return-value]
+
+
 def structure_str(raw: object, _: object) -> str:
-    scalar = scalar_event(raw, "text")
-    if _yaml.is_plain(scalar):
-        tag = RESOLVER.resolve(  # type: ignore[no-untyped-call]
-            yaml.ScalarNode, scalar.value, (True, False)
+    text = plain_text(raw, "text")
+    if text is None:
+        return _yaml.text_of(raw)  # type: ignore[arg-type]
+    tag = RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag != STR_TAG:
+        if text == "":
+            raise Invalid("no value: write the text, in quotes if need be")
+        quoted = f"'{text}'" if "'" not in text else f'"{text}"'
+        read_as = READ_AS.get(tag, "something other than text")
+        raise Invalid(
+            f"{text} is read as {read_as} by YAML tools: "
+            f"put it in quotes, like {quoted}"
         )
-        if tag != STR_TAG:
-            if scalar.value == "":
-                raise Invalid("no value: write the text, in quotes if need be")
-            quoted = (
-                f"'{scalar.value}'" if "'" not in scalar.value else f'"{scalar.value}"'
-            )
-            read_as = READ_AS.get(tag, "something other than text")
-            raise Invalid(
-                f"{scalar.value} is read as {read_as} by YAML tools: "
-                f"put it in quotes, like {quoted}"
-            )
-    return scalar.value
+    return text
 
 
 def structure_int(raw: object, _: object) -> int:
-    scalar = scalar_event(raw, "a whole number")
-    if not _yaml.is_plain(scalar) or not INT.fullmatch(scalar.value):
+    text = plain_text(raw, "a whole number")
+    if text is None or not INT.fullmatch(text):
         raise Invalid(
-            f"expected a whole number like 3, without quotes; found {shown(scalar)}"
+            f"expected a whole number like 3, without quotes; found {shown(raw)}"
         )
-    return whole_number(scalar.value)
+    return whole_number(text)
 
 
 def structure_float(raw: object, _: object) -> float:
-    scalar = scalar_event(raw, "a number")
-    if not _yaml.is_plain(scalar) or not FLOAT.fullmatch(scalar.value):
-        raise Invalid(
-            f"expected a number like 1.5, without quotes; found {shown(scalar)}"
-        )
-    return float(scalar.value)
+    text = plain_text(raw, "a number")
+    if text is None or not FLOAT.fullmatch(text):
+        raise Invalid(f"expected a number like 1.5, without quotes; found {shown(raw)}")
+    return float(text)
 
 
 def structure_number(raw: object, _: object) -> Value:
-    scalar = scalar_event(raw, "a number")
-    if _yaml.is_plain(scalar) and INT.fullmatch(scalar.value):
-        return whole_number(scalar.value)
-    return structure_float(scalar, float)
+    text = plain_text(raw, "a number")
+    if text is not None and INT.fullmatch(text):
+        return whole_number(text)
+    return structure_float(raw, float)
 
 
 def whole_number(written: str) -> int:
@@ -135,8 +204,7 @@ class Answers(str):
 def structure_answers(raw: object, _: object) -> str:
     # A single answer may stand unquoted, like 'answers: 4': the scales,
     # not YAML, say what each value means.
-    scalar = scalar_event(raw, "answers separated by spaces")
-    return scalar.value
+    return _yaml.text_of(scalar_of(raw, "answers separated by spaces"))
 
 
 def is_option(tp: Any) -> bool:
@@ -149,44 +217,47 @@ def structure_option(
     structure_weights = converter.get_structure_hook(FrozenMap[str, float])
 
     def structure(raw: object, _: object) -> OptionValue:
-        if isinstance(raw, _yaml.RawMap):
+        if isinstance(raw, dict):
             return structure_weights(raw, FrozenMap[str, float])  # type: ignore[no-any-return]
-        scalar = scalar_event(raw, "an option's value")
-        if _yaml.is_plain(scalar):
-            if scalar.value in ("true", "false"):
-                return scalar.value == "true"
-            if INT.fullmatch(scalar.value):
-                return whole_number(scalar.value)
-            if FLOAT.fullmatch(scalar.value):
-                return float(scalar.value)
-        return structure_str(scalar, str)
+        text = plain_text(raw, "an option's value")
+        if text is not None:
+            if text in ("true", "false"):
+                return text == "true"
+            if INT.fullmatch(text):
+                return whole_number(text)
+            if FLOAT.fullmatch(text):
+                return float(text)
+        return structure_str(raw, str)
 
     return structure
 
 
 def structure_bool(raw: object, _: object) -> bool:
-    scalar = scalar_event(raw, "true or false")
-    if _yaml.is_plain(scalar) and scalar.value in ("true", "false"):
-        return scalar.value == "true"
-    raise Invalid(f"expected true or false, without quotes; found {shown(scalar)}")
+    text = plain_text(raw, "true or false")
+    if text in ("true", "false"):
+        return text == "true"
+    raise Invalid(f"expected true or false, without quotes; found {shown(raw)}")
 
 
 def structure_date(raw: object, _: object) -> dt.date:
-    scalar = scalar_event(raw, "a date")
-    if not _yaml.is_plain(scalar) or not DATE.fullmatch(scalar.value):
+    text = plain_text(raw, "a date")
+    if text is None or not DATE.fullmatch(text):
         raise Invalid(
-            f"expected a date like 2024-03-31, without quotes; found {shown(scalar)}"
+            f"expected a date like 2024-03-31, without quotes; found {shown(raw)}"
         )
     try:
-        return dt.date.fromisoformat(scalar.value)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise Invalid(f"{scalar.value} is not a date in the calendar") from None
+        raise Invalid(f"{text} is not a date in the calendar") from None
 
 
-def shown(scalar: yaml.ScalarEvent) -> str:
-    if _yaml.is_plain(scalar):
-        return scalar.value or "nothing"
-    return f"the quoted text {scalar.value!r}"
+def shown(scalar: object) -> str:
+    """
+    *scalar* as a message shows it.
+    """
+    if type(scalar) is str:
+        return scalar or "nothing"
+    return f"the quoted text {_yaml.text_of(scalar)!r}"  # type: ignore[arg-type]
 
 
 def structure_enum(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -217,7 +288,7 @@ def structure_optional(
     structure_inner = converter.get_structure_hook(inner)
 
     def structure(raw: object, _: object) -> Any:
-        if isinstance(raw, yaml.ScalarEvent) and _yaml.is_null(raw):
+        if _yaml.is_null(raw):
             return None
         return structure_inner(raw, inner)
 
@@ -236,23 +307,58 @@ def structure_tuple(
     structure_member = converter.get_structure_hook(member)
 
     def structure(raw: object, _: object) -> tuple[Any, ...]:
-        if not isinstance(raw, _yaml.RawSeq):
+        if type(raw) is not list:
             raise Invalid("expected a list")
         members = []
-        errors = []
+        problems = Capped()
         for index, entry in enumerate(raw):
             try:
-                members.append(structure_member(entry, member))
-            except Exception as error:  # noqa: BLE001
-                add_note(
+                made = structure_member(entry, member)
+            except PROBLEMS as error:
+                problems.add(
                     error, IterableValidationNote(f"@ index {index}", index, member)
                 )
-                errors.append(error)
-        if errors:
-            raise IterableValidationError("invalid members", errors, tp)
+            else:
+                # Once a member is wrong the list is refused: keep no more.
+                if not problems.errors:
+                    members.append(made)
+        problems.raise_if_any(tp)
         return tuple(members)
 
     return structure
+
+
+class Capped:
+    """
+    The errors found in the members of one list or mapping: the first
+    `MAX_PROBLEMS` kept, the rest counted.
+
+    Attributes:
+        errors: The errors kept, each noted with where it is.
+        more: How many more errors there were.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[Exception] = []
+        self.more = 0
+        self._first_more: Any = None
+
+    def add(self, error: Exception, note: Any) -> None:
+        if len(self.errors) < MAX_PROBLEMS:
+            add_note(error, note)
+            self.errors.append(error)
+        else:
+            self.more += 1
+            self._first_more = self._first_more or note
+
+    def raise_if_any(self, tp: Any) -> None:
+        if not self.errors:
+            return
+        if self.more:
+            omitted = Omitted(self.more)
+            add_note(omitted, self._first_more)
+            self.errors.append(omitted)
+        raise IterableValidationError("invalid members", self.errors, tp)
 
 
 def add_note(error: Exception, note: str) -> None:
@@ -271,18 +377,19 @@ def structure_frozen_map(
     structure_member = converter.get_structure_hook(member)
 
     def structure(raw: object, _: object) -> FrozenMap[str, Any]:
-        if not isinstance(raw, _yaml.RawMap):
+        if type(raw) is not dict:
             raise Invalid("expected a mapping")
         members = {}
-        errors = []
+        problems = Capped()
         for key, entry in raw.items():
             try:
-                members[key] = structure_member(entry, member)
-            except Exception as error:  # noqa: BLE001
-                add_note(error, IterableValidationNote(f"@ key {key}", key, member))
-                errors.append(error)
-        if errors:
-            raise IterableValidationError("invalid members", errors, tp)
+                made = structure_member(entry, member)
+            except PROBLEMS as error:
+                problems.add(error, IterableValidationNote(f"@ key {key}", key, member))
+            else:
+                if not problems.errors:
+                    members[key] = made
+        problems.raise_if_any(tp)
         return FrozenMap(members)
 
     return structure
@@ -291,12 +398,54 @@ def structure_frozen_map(
 def structure_class(
     cls: type[Any], converter: cattrs.Converter
 ) -> Callable[[object, object], Any]:
-    generated = make_dict_structure_fn(cls, converter)
-    keys = ", ".join(a.name for a in attrs.fields(cls) if a.init)
+    # Unknown keys are found here rather than by cattrs, which would
+    # collect every one of them: a hostile mapping may hold millions.
+    generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
+    names = [a.name for a in attrs.fields(cls) if a.init]
+    allowed = frozenset(names)
+    keys = ", ".join(names)
 
     def structure(raw: object, _: object) -> Any:
-        if not isinstance(raw, _yaml.RawMap):
+        if type(raw) is not dict:
             raise Invalid(f"expected a mapping with the keys {keys}")
-        return generated(raw, cls)
+        if allowed.issuperset(raw):
+            return generated(raw, cls)
+        unknown = unknown_keys(raw, allowed)
+        try:
+            generated(raw, cls)
+        except ClassValidationError as error:
+            # As cattrs would: the fields' problems and the unknown keys,
+            # and nothing from making an object that is refused anyway.
+            fields = [e for e in error.exceptions if _about_a_field(e)]
+            raise ClassValidationError(error.message, [*fields, unknown], cls) from None
+        raise ClassValidationError(f"While structuring {cls.__name__}", [unknown], cls)
 
     return structure
+
+
+def unknown_keys(raw: dict[str, Any], allowed: frozenset[str]) -> UnknownKeys:
+    """
+    The keys of *raw* that are not in *allowed*, as an error to raise.
+    """
+    keys: list[str] = []
+    more = 0
+    first_more = ""
+    for key in raw:
+        if key in allowed:
+            continue
+        if len(keys) < MAX_PROBLEMS:
+            keys.append(key)
+        else:
+            more += 1
+            first_more = first_more or key
+    return UnknownKeys(keys, allowed, more, first_more)
+
+
+def _about_a_field(error: BaseException) -> bool:
+    if any(
+        isinstance(n, AttributeValidationNote) for n in getattr(error, "__notes__", ())
+    ):
+        return True
+    if not isinstance(error, PROBLEMS):
+        raise error
+    return False

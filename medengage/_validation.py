@@ -13,8 +13,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+import attrs
+
 from medengage.errors import Problem, ValidationError
 
+
+#: An error lists this many problems at most; the rest are counted.
+MAX_PROBLEMS = 50
 
 _IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _LINE_BREAKS = frozenset("\n\x85\u2028\u2029")
@@ -260,6 +265,58 @@ def at_most(problems: list[Problem], limit: int) -> list[Problem]:
             rest[0].column,
         ),
     ]
+
+
+@attrs.frozen
+class MoreProblems(Problem):
+    """
+    The last problem of a list cut short: how many more there were, and
+    where the first of them is.
+
+    Attributes:
+        count: How many problems were left out.
+    """
+
+    count: int = 0
+
+
+def more_problems(
+    count: int, path: str = "", line: int | None = None, column: int | None = None
+) -> MoreProblems:
+    """
+    The problem that stands for *count* problems left out, the first of them
+    at *path*.
+    """
+    return MoreProblems(
+        path,
+        f"... and {count:,} more problem{'s' if count != 1 else ''} from here "
+        "on: fix those above first",
+        line,
+        column,
+        count,
+    )
+
+
+def capped(problems: Iterable[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """
+    The first *limit* of *problems*, and a `MoreProblems` for the rest.
+
+    Give *problems* as a generator: those past the limit are counted, not
+    kept, so that a value with a million faults costs no more than one
+    with fifty.
+    """
+    shown: list[Problem] = []
+    more = 0
+    first: Problem | None = None
+    for problem in problems:
+        if len(shown) < limit:
+            shown.append(problem)
+        else:
+            more += 1
+            first = first or problem
+    if first is not None:
+        shown.append(more_problems(more, first.path, first.line, first.column))
+    return shown
 
 
 def raise_problems(problems: Sequence[Problem]) -> None:

@@ -818,6 +818,139 @@ def test_a_flood_of_problems_is_cut_short(pure: bool) -> None:
     assert (problems[50].line, problems[50].column) == (56, 1)
 
 
+# Both YAML paths: the same problems in the same places
+
+#: Deep and odd nesting: libyaml's scanner gives up at a thousand levels of
+#: brackets it has read ahead, the pure-Python scanner has no such limit.
+DEEP = {
+    "flow-100k": "[" * 100_000,
+    "flow-100k-closed": "[" * 100_000 + "]" * 100_000,
+    "flow-mapping-100k": "{a: " * 100_000,
+    "braces-2000": "{" * 2000,
+    "flow-999": "[" * 999,
+    "flow-1001": "[" * 1001,
+    "flow-spaced-5000": "[ " * 5000,
+    "flow-lines-5000": "[\n" * 5000,
+    "flow-as-a-key": "[" * 1200 + "]" * 1200 + ": x",
+    "block-then-flow": "- " * 10 + "[" * 3000,
+    "flow-under-a-key": "medengage: 1\nkind: Trust\ncode: [" + "[" * 2000,
+    "flow-after-2000-lines": (
+        "medengage: 1\nkind: Trust\ncode: RM3\nnames:\n"
+        + "- name: x\n" * 2000
+        + "x: "
+        + "[" * 5000
+    ),
+    "anchors-then-flow": "a: &a x\nb: !!str y\nc: " + "[" * 1500,
+    "block-100k": "- " * 100_000 + "x\n",
+}
+
+
+def problems_on(text: str, *, pure: bool) -> list[tuple[str, str, int, int]]:
+    with pytest.raises(medengage.DocumentError) as caught:
+        medengage.loads(text, source=SOURCE, pure=pure)
+    return [
+        (problem.path, problem.message, problem.line or 0, problem.column or 0)
+        for problem in caught.value.problems
+    ]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="needs libyaml")
+@pytest.mark.parametrize("name", list(DEEP))
+def test_deep_nesting_reads_alike_on_both_paths(name: str) -> None:
+    """
+    Every problem, with its path, message, line and column, is the same
+    on libyaml and on the pure-Python path, however deep the nesting.
+    """
+    text = DEEP[name]
+
+    on_libyaml = problems_on(text, pure=False)
+
+    assert on_libyaml == problems_on(text, pure=True)
+    assert any("nested deeper than 32 levels" in p[1] for p in on_libyaml)
+
+
+def test_a_flood_of_problems_says_how_many_more(pure: bool) -> None:
+    """
+    A list of 20,000 values of the wrong kind: fifty problems are shown,
+    and a last line says how many more there were and where they start.
+    """
+    text = SALFORD_TEXT.split("names:")[0] + f"names: [{', '.join(['[]'] * 20_000)}]\n"
+
+    with pytest.raises(medengage.DocumentError) as caught:
+        medengage.loads(text, pure=pure)
+
+    problems = caught.value.problems
+    assert len(problems) == 51
+    assert [p.path for p in problems[:50]] == [f"names[{i}]" for i in range(50)]
+    assert [p.column for p in problems[:50]] == [9 + 4 * i for i in range(50)]
+    assert problems[50].message.startswith("... and 19,950 more problems")
+    assert (problems[50].path, problems[50].line) == ("names[50]", 4)
+    assert problems[50].column == 9 + 4 * 50
+
+
+def test_a_banding_that_cannot_pair_up_is_refused_unread(pure: bool) -> None:
+    """
+    Two labels and 10,000 thresholds that are not even numbers: the counts
+    alone refuse it, and no threshold is read.
+    """
+    thresholds = ", ".join(["[]"] * 10_000)
+    text = (
+        "medengage: 1\nkind: Banding\nid: stages\nlabels: [low, high]\n"
+        f"thresholds: [{thresholds}]\n"
+    )
+
+    with pytest.raises(medengage.DocumentError) as caught:
+        medengage.loads(text, pure=pure)
+
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.line, problem.column) == ("labels", 4, 9)
+    assert problem.message.startswith("2 labels for 10000 thresholds")
+
+
+# Faults are not problems with the document
+
+FAULTS = [MemoryError, KeyboardInterrupt]
+
+
+def raising(fault: type[BaseException]) -> Any:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise fault()
+
+    return fail
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        # Inside a hook the converter runs for one field.
+        ("medengage._hooks.structure_str", PULSE_TEXT),
+        # Inside a class's own checks, once its fields are read.
+        ("medengage._validation.bad_character", VOICE_TEXT),
+        # Inside an assessment's own reader.
+        ("medengage._validation.bad_character", SURVEY_TEXT),
+    ],
+    ids=["hook", "constructor", "assessment"],
+)
+def test_a_fault_while_reading_is_not_turned_into_a_document_error(
+    monkeypatch: pytest.MonkeyPatch,
+    fault: type[BaseException],
+    target: str,
+    text: str,
+    pure: bool,
+) -> None:
+    """
+    Running out of memory, or being interrupted, while a document is read
+    is raised as it is: it says nothing about the document.
+    """
+    monkeypatch.setattr(target, raising(fault))
+
+    with pytest.raises(fault) as caught:
+        medengage.loads(text, checklists=[PULSE], pure=pure)
+
+    assert type(caught.value) is fault
+
+
 # Nothing outside the schema is ever built.
 
 CALLS: list[tuple[Any, ...]] = []
