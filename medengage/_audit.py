@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Union
+from typing import TypeAlias
 
 import attrs
 
@@ -15,19 +15,24 @@ from medengage._assessments import Assessment
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown
 from medengage._checklists import Audience
 from medengage._display import Displayed, Table
-from medengage._exact import Span, Vector
+from medengage._exact import (
+    Span,
+    TooMany,
+    Vector,
+    dependencies_modulo,
+    modulo,
+    zero_one_combinations,
+)
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import DisclosureError, MedEngageError
 
 
 #: A result to audit: of the whole assessment, or, paired with the part of
 #: it that was scored, of a sub-assessment.
-Published = Union[
-    ScoredAssessment,
-    Breakdown,
-    CrossedBreakdown,
-    tuple[Union[ScoredAssessment, Breakdown, CrossedBreakdown], Assessment],
-]
+Published: TypeAlias = (
+    "ScoredAssessment | Breakdown | CrossedBreakdown "
+    "| tuple[ScoredAssessment | Breakdown | CrossedBreakdown, Assessment]"
+)
 
 #: How the built-in strategies make a group's overall score: from its
 #: feature scores, or as a mean over respondents of each one's own.
@@ -38,8 +43,9 @@ _OVERALL_FROM = {
     "staff-survey": "respondents",
 }
 
-#: The most unions of small withheld groups the audit tries for one score.
-MAX_UNIONS = 1 << 17
+#: The most steps the audit takes in its search for unions of small
+#: withheld groups whose sum is determined, for one score.
+MAX_UNIONS = 1 << 16
 
 
 @attrs.frozen
@@ -234,7 +240,9 @@ def _cells(assessment: Assessment, published: Iterable[Published]) -> Iterator[_
             )
 
 
-def _having(assessment: Assessment, by: tuple[str, ...], values: tuple[str, ...]) -> int:
+def _having(
+    assessment: Assessment, by: tuple[str, ...], values: tuple[str, ...]
+) -> int:
     members = 0
     for n, respondent in enumerate(assessment.respondents):
         if all(
@@ -294,7 +302,9 @@ class _Model:
         signatures: dict[int, int] = {}
         atom_of = []
         for n in range(len(assessment.respondents)):
-            signature = sum(1 << c for c, cell in enumerate(cells) if cell.members >> n & 1)
+            signature = sum(
+                1 << c for c, cell in enumerate(cells) if cell.members >> n & 1
+            )
             atom_of.append(signatures.setdefault(signature, len(signatures)))
         self.atoms = len(signatures)
         self.cell_atoms = [
@@ -323,7 +333,9 @@ class _Model:
             if answered:
                 answered_sets[atom].add(frozenset(answered))
         self.uniform = {
-            atom: next(iter(sets)) for atom, sets in enumerate(answered_sets) if len(sets) == 1
+            atom: next(iter(sets))
+            for atom, sets in enumerate(answered_sets)
+            if len(sets) == 1
         }
         self.anyone = {atom for atom, sets in enumerate(answered_sets) if sets}
         self.span = Span(self._equations())
@@ -366,7 +378,9 @@ class _Model:
                 if scored.strategy == "percent-positive":
                     factor = Fraction(1)
                 else:
-                    weight = weights.get(feature, 1) if isinstance(weights, Mapping) else 1
+                    weight = (
+                        weights.get(feature, 1) if isinstance(weights, Mapping) else 1
+                    )
                     factor = Fraction(weight) / score.respondents
                 for key, x in self._feature_sum(c, f).items():
                     combined[key] = combined.get(key, 0) + factor * x
@@ -407,7 +421,11 @@ class _Model:
             ]
             residuals: dict[int, Vector] = {}
             for c in withheld:
-                sums = [self._feature_sum(c, f)] if f is not None else self._overall_sums(c)
+                sums = (
+                    [self._feature_sum(c, f)]
+                    if f is not None
+                    else self._overall_sums(c)
+                )
                 targets = [s for s in sums if s]
                 if not targets:
                     continue
@@ -417,59 +435,76 @@ class _Model:
                 residuals[c] = leftovers[-1]
                 if all(not left for left in leftovers):
                     yield Disclosure(
-                        name, (self.cells[c].label,), self._doctors(c, f), self._threshold(c)
+                        name,
+                        (self.cells[c].label,),
+                        self._doctors(c, f),
+                        self._threshold(c),
                     )
             if f is None and not any(
-                self._overall_from(self.cells[c].scored) == "respondents" for c in withheld
+                self._overall_from(self.cells[c].scored) == "respondents"
+                for c in withheld
             ):
                 # A union of groups has no overall made from features.
                 continue
             yield from self._unions(name, f, withheld, residuals)
 
     def _unions(
-        self, name: str, f: int | None, withheld: list[int], residuals: dict[int, Vector]
+        self,
+        name: str,
+        f: int | None,
+        withheld: list[int],
+        residuals: dict[int, Vector],
     ) -> Iterator[Disclosure]:
-        candidates = [c for c in withheld if c in residuals]
-        seen_sets: set[frozenset[int]] = set()
-        tried = 0
+        """
+        Each union of disjoint withheld groups resting on too few doctors
+        whose sum is determined: whose residuals, what the published sums
+        leave of each, add up to nothing.
+        """
+        cells = [c for c in withheld if c in residuals]
+        keys = sorted({key for c in cells for key in residuals[c]})
+        number = {key: n for n, key in enumerate(keys)}
+        relations = dependencies_modulo(
+            [{number[key]: modulo(x) for key, x in residuals[c].items()} for c in cells]
+        )
+        threshold = min((self._threshold(c) for c in cells), default=0)
 
-        def grow(
-            start: int, family: list[int], atoms: set[int], doctors: int, left: Vector
-        ) -> Iterator[Disclosure]:
-            nonlocal tried
-            for i in range(start, len(candidates)):
-                c = candidates[i]
-                threshold = self._threshold(c)
-                total = doctors + self._doctors(c, f)
-                if self.cell_atoms[c] & atoms or total >= threshold:
-                    continue
-                tried += 1
-                if tried > MAX_UNIONS:
-                    raise MedEngageError(
-                        "too many small withheld groups to audit every union of "
-                        "them: audit fewer results at once"
-                    )
-                combined = dict(left)
-                for key, x in residuals[c].items():
-                    y = combined.get(key, 0) + x
-                    if y:
-                        combined[key] = y
-                    else:
-                        combined.pop(key, None)
-                family.append(c)
-                union = frozenset(atoms | self.cell_atoms[c])
-                if len(family) > 1 and total and not combined and union not in seen_sets:
-                    seen_sets.add(union)
+        def join(
+            state: tuple[frozenset[int], int], j: int
+        ) -> tuple[frozenset[int], int] | None:
+            atoms, doctors = state
+            c = cells[j]
+            doctors += self._doctors(c, f)
+            if atoms & self.cell_atoms[c] or doctors >= threshold:
+                return None
+            return atoms | self.cell_atoms[c], doctors
+
+        nobody: frozenset[int] = frozenset()
+        try:
+            for positions in zero_one_combinations(
+                relations,
+                len(cells),
+                (nobody, 0),
+                join,
+                lambda state: state[1] > 0,
+                MAX_UNIONS,
+            ):
+                family = [cells[j] for j in positions]
+                total: Vector = {}
+                for c in family:
+                    for key, x in residuals[c].items():
+                        total[key] = total.get(key, 0) + x
+                if len(family) > 1 and not any(total.values()):
                     yield Disclosure(
                         name,
-                        tuple(self.cells[x].label for x in family),
-                        total,
+                        tuple(self.cells[c].label for c in family),
+                        sum(self._doctors(c, f) for c in family),
                         threshold,
                     )
-                yield from grow(i + 1, family, set(union), total, combined)
-                family.pop()
-
-        yield from grow(0, [], set(), 0, {})
+        except TooMany:
+            raise MedEngageError(
+                "too many small withheld groups to audit every union of them: "
+                "audit fewer results at once"
+            ) from None
 
     def _doctors(self, c: int, f: int | None) -> int:
         column = len(self.features) if f is None else f
@@ -486,4 +521,5 @@ def _shown(score: Score) -> bool:
 def _pick(scored: ScoredAssessment, name: str) -> Score:
     if name == "overall":
         return scored.overall
-    return scored.features.get(name, Score(value=None, respondents=0))
+    found: Score = scored.features.get(name, Score(value=None, respondents=0))
+    return found

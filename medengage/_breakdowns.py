@@ -203,9 +203,9 @@ def breakdown(
     sizes = cells_of(counts, names)
     members: dict[tuple[str | None, ...], list[Respondent]] = {}
     for respondent in assessment.respondents:
-        members.setdefault(
-            tuple(map(respondent.attributes.get, names)), []
-        ).append(respondent)
+        members.setdefault(tuple(map(respondent.attributes.get, names)), []).append(
+            respondent
+        )
     ordered = sorted(
         members.items(),
         key=lambda group: (-len(group[1]), [(v is None, v or "") for v in group[0]]),
@@ -277,8 +277,7 @@ def _check_strategies(
             problems.append(
                 Problem(
                     f"groups.{name}.strategy",
-                    f"{group.strategy!r} differs from the total's "
-                    f"{total.strategy!r}",
+                    f"{group.strategy!r} differs from the total's {total.strategy!r}",
                 )
             )
     v.raise_problems(problems)

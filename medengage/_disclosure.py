@@ -14,14 +14,19 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from fractions import Fraction
 from itertools import compress
 
 import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist
-from medengage._exact import Vector, dependencies, express
+from medengage._exact import (
+    PRIME,
+    Span,
+    TooMany,
+    dependencies_modulo,
+    zero_one_combinations,
+)
 from medengage._frozen import FrozenMap
 from medengage.errors import MedEngageError
 
@@ -234,7 +239,9 @@ def plan(
     column's items count in it.
     """
     if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise MedEngageError(f"depth must be a whole number of 1 or more, not {depth!r}")
+        raise MedEngageError(
+            f"depth must be a whole number of 1 or more, not {depth!r}"
+        )
     depth = min(depth, len(counts.attributes)) or 1
     levels = depth if levels is None else min(levels, depth)
     groups = _Groups(counts, min_respondents, depth)
@@ -375,18 +382,19 @@ class _Groups:
         vectors = [self.members[g] & atoms for g in withheld + published]
         # The relations among the sums' indicator vectors are those among
         # the rows of their Gram matrix, which is as small as the number of
-        # sums, however many atoms there are.
-        relations = dependencies(
+        # sums, however many atoms there are. They are found modulo a prime,
+        # and each combination found with them checked exactly.
+        relations = dependencies_modulo(
             [
                 {
-                    j: Fraction(both.bit_count())
+                    j: both.bit_count()
                     for j, other in enumerate(vectors)
                     if (both := row & other)
                 }
                 for row in vectors
             ]
         )
-        return _Analysis(withheld, published, relations)
+        return _Analysis(withheld, published, relations, atoms, self.members)
 
     def _hidden(self, group: int, columns: Sequence[int]) -> bool:
         """
@@ -410,7 +418,7 @@ class _Groups:
                     found = analysis.made(family)
                     if found is not None:
                         return family, analysis.breakers(found)
-            except _TooMany:
+            except TooMany:
                 # Too many unions to try: withhold more, which leaves fewer,
                 # until they can all be tried.
                 return analysis.leads, set()
@@ -443,62 +451,27 @@ class _Groups:
         """
         Every set of withheld groups, disjoint over the atoms of *support*,
         whose doctors in *column* number at least one and fewer than the
-        threshold together, and whose sum is determined.
-
-        A determined combination is a combination of the relations, fixed
-        by how much it takes of each (what it holds at the relation's
-        leading position). The relations are taken in the order of their
-        leading positions, each in or out; once all those leading before a
-        position are decided, what the combination holds there is final,
-        and must be 0 or 1, and the groups at 1 must stay disjoint and
-        small, or that branch is given up.
+        threshold together, and whose sum the relations may determine.
         """
-        # The search runs modulo a prime, which keeps every 0 and 1 as they
-        # are; a set it finds is checked exactly before it counts.
-        parts = analysis.parts_modulo
-        leads = [min(part) for part in parts]
-        end = len(analysis.withheld)
-        tried = 0
+        doctors = [self.sizes[g].doctors[column] for g in analysis.withheld]
+        members = [self.members[g] & support for g in analysis.withheld]
 
-        def grow(
-            k: int,
-            combined: dict[int, int],
-            decided: int,
-            seen: int,
-            doctors: int,
-            family: list[int],
-        ) -> Iterator[list[int]]:
-            nonlocal tried
-            tried += 1
-            if tried > MAX_UNIONS_TRIED:
-                raise _TooMany
-            bound = leads[k] if k < len(parts) else end
-            added = 0
-            for j in sorted(j for j in combined if decided <= j < bound):
-                group = analysis.withheld[j]
-                members = self.members[group] & support
-                doctors += self.sizes[group].doctors[column]
-                if combined[j] != 1 or members & seen or doctors >= self.min_respondents:
-                    del family[len(family) - added :]
-                    return
-                seen |= members
-                family.append(group)
-                added += 1
-            if k == len(parts):
-                if family and doctors:
-                    yield list(family)
-            else:
-                yield from grow(k + 1, combined, bound, seen, doctors, family)
-                taken = dict(combined)
-                for j, x in parts[k].items():
-                    if y := (taken.get(j, 0) + x) % _PRIME:
-                        taken[j] = y
-                    else:
-                        del taken[j]
-                yield from grow(k + 1, taken, bound, seen, doctors, family)
-            del family[len(family) - added :]
+        def join(state: tuple[int, int], j: int) -> tuple[int, int] | None:
+            seen, total = state
+            total += doctors[j]
+            if seen & members[j] or total >= self.min_respondents:
+                return None
+            return seen | members[j], total
 
-        yield from grow(0, {}, 0, 0, 0, [])
+        for positions in zero_one_combinations(
+            analysis.parts,
+            len(analysis.withheld),
+            (0, 0),
+            join,
+            lambda state: state[1] > 0,
+            MAX_UNIONS_TRIED,
+        ):
+            yield [analysis.withheld[j] for j in positions]
 
     def _publish_known(self, level: int) -> None:
         """
@@ -517,25 +490,21 @@ class _Groups:
                 self.withheld.discard(group)
 
 
-#: A prime larger than any count, for searching without fractions.
-_PRIME = (1 << 61) - 1
-
-
-class _TooMany(Exception):
-    """
-    More unions of withheld groups than a plan tries in one step.
-    """
-
-
 class _Analysis:
     """
     The sums of groups over one support, withheld and published, and the
-    linear relations among them, in reduced echelon form over their
-    positions (withheld first).
+    linear relations among them modulo `PRIME`, in reduced echelon form
+    over their positions (withheld first); what they say is determined is
+    checked exactly before it counts.
     """
 
     def __init__(
-        self, withheld: list[int], published: list[int], relations: list[Vector]
+        self,
+        withheld: list[int],
+        published: list[int],
+        relations: list[dict[int, int]],
+        support: int,
+        members: list[int],
     ) -> None:
         self.withheld = withheld
         self.published = published
@@ -545,33 +514,52 @@ class _Analysis:
         self.involving = [r for r in relations if min(r) < split]
         self.among_published = {j for r in relations if min(r) >= split for j in r}
         self.parts = [{j: x for j, x in r.items() if j < split} for r in self.involving]
-        self.position = {group: j for j, group in enumerate(withheld)}
         self.leads = [withheld[min(part)] for part in self.parts]
-        self.parts_modulo = [
-            {
-                j: x.numerator * pow(x.denominator, -1, _PRIME) % _PRIME
-                for j, x in part.items()
-            }
-            for part in self.parts
-        ]
+        self.position = {group: j for j, group in enumerate(withheld)}
+        self._support = support
+        self._members = members
+        self._exact: Span | None = None
 
-    def made(self, groups: Iterable[int]) -> Vector | None:
+    def made(self, groups: Iterable[int]) -> dict[int, int] | None:
         """
         The relation that determines the sum of *groups* from published
         sums; None if none does.
         """
+        groups = list(groups)
         target = {self.position[g]: 1 for g in groups if g in self.position}
-        coefficients = express(target, self.parts)
-        if coefficients is None:
-            return None
-        whole: Vector = {}
-        for c, relation in zip(coefficients, self.involving, strict=True):
-            if c:
+        whole: dict[int, int] = {}
+        left = dict(target)
+        for part, relation in zip(self.parts, self.involving, strict=True):
+            factor = left.get(min(part))
+            if factor:
+                for j, x in part.items():
+                    if y := (left.get(j, 0) - factor * x) % PRIME:
+                        left[j] = y
+                    else:
+                        del left[j]
                 for key, x in relation.items():
-                    whole[key] = whole.get(key, 0) + c * x
+                    whole[key] = (whole.get(key, 0) + factor * x) % PRIME
+        if left or not self._determined(groups):
+            return None
         return {key: x for key, x in whole.items() if x}
 
-    def breakers(self, relation: Vector) -> set[int]:
+    def _determined(self, groups: list[int]) -> bool:
+        """
+        Whether the published sums fix the sum of *groups*, by exact
+        arithmetic over the atoms.
+        """
+        if self._exact is None:
+            self._exact = Span(
+                dict.fromkeys(_bits(self._members[g] & self._support), 1)
+                for g in self.published
+            )
+        target: dict[int, int] = {}
+        for g in groups:
+            for atom in _bits(self._members[g] & self._support):
+                target[atom] = target.get(atom, 0) + 1
+        return target in self._exact
+
+    def breakers(self, relation: Mapping[int, int]) -> set[int]:
         """
         The groups whose withholding would stop *relation* determining
         what it does: those of its published sums that no relation among
@@ -624,7 +612,9 @@ def _doctor_columns(assessment: Assessment) -> tuple[list[bytes], list[bytes]]:
         own.append(columns.answered(p for p in where if _individual(checklist, p)))
         any_answer.append(columns.answered(where))
     own.append(
-        columns.answered(p for p in range(len(checklist.items)) if _individual(checklist, p))
+        columns.answered(
+            p for p in range(len(checklist.items)) if _individual(checklist, p)
+        )
     )
     any_answer.append(columns.answered(range(len(checklist.items))))
     return own, any_answer

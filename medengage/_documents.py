@@ -24,8 +24,8 @@ import yaml
 from cattrs.gen import make_dict_unstructure_fn
 
 from medengage import _collector, _yaml
-from medengage import _reading_problems as findings
 from medengage import _hooks as hooks
+from medengage import _reading_problems as findings
 from medengage._answers import Answers, layout
 from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding, count_problem

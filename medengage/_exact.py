@@ -8,9 +8,9 @@ zeros left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 
 #: A coordinate: any value that sorts among the others of its vectors (a
@@ -20,6 +20,8 @@ Coordinate = Any
 
 #: A sparse vector: each coordinate's value, zeros left out.
 Vector = dict[Coordinate, Fraction]
+
+S = TypeVar("S")
 
 
 class Span:
@@ -66,7 +68,7 @@ class Span:
 
     def __contains__(self, vector: object) -> bool:
         if not isinstance(vector, Mapping):
-            return NotImplemented
+            return False
         return not self.residual(vector)
 
 
@@ -129,9 +131,9 @@ def reduced(vectors: Iterable[Vector]) -> list[Vector]:
     return [row for _, row in sorted(rows, key=lambda r: r[0])]
 
 
-def express(vector: Mapping[Coordinate, int | Fraction], basis: Sequence[Vector]) -> (
-    list[Fraction] | None
-):
+def express(
+    vector: Mapping[Coordinate, int | Fraction], basis: Sequence[Vector]
+) -> list[Fraction] | None:
     """
     The coefficients that make *vector* from *basis* (in reduced echelon
     form, as `reduced` gives), or None if it lies outside its span.
@@ -146,10 +148,147 @@ def express(vector: Mapping[Coordinate, int | Fraction], basis: Sequence[Vector]
     return None if left else coefficients
 
 
-def _subtract(left: Vector, row: Mapping[Coordinate, Fraction], factor: Fraction) -> None:
+def _subtract(
+    left: Vector, row: Mapping[Coordinate, Fraction], factor: Fraction
+) -> None:
     for key, x in row.items():
         y = left.get(key, 0) - factor * x
         if y:
             left[key] = y
         else:
             left.pop(key, None)
+
+
+#: A prime larger than any count here, for working without fractions where
+#: every answer is checked exactly afterwards.
+PRIME = (1 << 61) - 1
+
+
+def dependencies_modulo(vectors: Sequence[Mapping[int, int]]) -> list[dict[int, int]]:
+    """
+    As `dependencies`, modulo `PRIME`: every relation the vectors have over
+    the rationals holds here too (a chance of about one in 2**61 adds one
+    that does not), so what it finds is to be checked exactly.
+    """
+    rows: list[tuple[int, dict[int, int], dict[int, int]]] = []
+    relations: list[dict[int, int]] = []
+    for position, vector in enumerate(vectors):
+        left = {k: x % PRIME for k, x in vector.items() if x % PRIME}
+        record = {position: 1}
+        for pivot, row, made in rows:
+            factor = left.get(pivot)
+            if factor:
+                _subtract_modulo(left, row, factor)
+                _subtract_modulo(record, made, factor)
+        if left:
+            pivot = min(left)
+            inverse = pow(left[pivot], -1, PRIME)
+            rows.append(
+                (
+                    pivot,
+                    {k: x * inverse % PRIME for k, x in left.items()},
+                    {k: x * inverse % PRIME for k, x in record.items()},
+                )
+            )
+        else:
+            relations.append(record)
+    # Reduced echelon form, leading positions first.
+    basis: list[tuple[int, dict[int, int]]] = []
+    for relation in relations:
+        left = dict(relation)
+        for pivot, row in basis:
+            factor = left.get(pivot)
+            if factor:
+                _subtract_modulo(left, row, factor)
+        if not left:
+            continue
+        pivot = min(left)
+        inverse = pow(left[pivot], -1, PRIME)
+        new = {k: x * inverse % PRIME for k, x in left.items()}
+        for index, (other, row) in enumerate(basis):
+            factor = row.get(pivot)
+            if factor:
+                _subtract_modulo(row, new, factor)
+                basis[index] = (other, row)
+        basis.append((pivot, new))
+    return [row for _, row in sorted(basis, key=lambda r: r[0])]
+
+
+def modulo(x: Fraction) -> int:
+    """
+    *x* modulo `PRIME`.
+    """
+    return x.numerator * pow(x.denominator, -1, PRIME) % PRIME
+
+
+def _subtract_modulo(left: dict[int, int], row: Mapping[int, int], factor: int) -> None:
+    for key, x in row.items():
+        y = (left.get(key, 0) - factor * x) % PRIME
+        if y:
+            left[key] = y
+        else:
+            left.pop(key, None)
+
+
+class TooMany(Exception):
+    """
+    A search tried more than it was allowed to.
+    """
+
+
+def zero_one_combinations(
+    basis: Sequence[Mapping[int, int]],
+    size: int,
+    start: S,
+    join: Callable[[S, int], S | None],
+    accept: Callable[[S], bool],
+    limit: int,
+) -> Iterator[list[int]]:
+    """
+    The positions (below *size*) of every nonzero vector of 0s and 1s in
+    the span of *basis* (relations modulo `PRIME` in reduced echelon form)
+    that *accept* takes, where *join* adds a position to a state, or gives
+    None to say that no vector holding it, with those before, can be taken.
+
+    Such a vector is fixed by what it holds at each relation's leading
+    position. Relations are taken in the order of those positions, each in
+    or out; once those leading before a position are decided, what the
+    vector holds there is final, must be 0 or 1, and is joined.
+
+    Raises:
+        TooMany: After *limit* steps.
+    """
+    leads = [min(row) for row in basis]
+    steps = 0
+
+    def grow(
+        k: int, combined: dict[int, int], decided: int, state: S, chosen: list[int]
+    ) -> Iterator[list[int]]:
+        nonlocal steps
+        steps += 1
+        if steps > limit:
+            raise TooMany
+        bound = leads[k] if k < len(basis) else size
+        here = len(chosen)
+        for j in sorted(j for j in combined if decided <= j < bound):
+            joined = join(state, j) if combined[j] == 1 else None
+            if joined is None:
+                del chosen[here:]
+                return
+            state = joined
+            chosen.append(j)
+        if k == len(basis):
+            if chosen and accept(state):
+                yield list(chosen)
+        else:
+            yield from grow(k + 1, combined, bound, state, chosen)
+            taken = dict(combined)
+            for j, x in basis[k].items():
+                if y := (taken.get(j, 0) + x) % PRIME:
+                    taken[j] = y
+                else:
+                    del taken[j]
+            yield from grow(k + 1, taken, bound, state, chosen)
+        del chosen[here:]
+
+    yield from grow(0, {}, 0, start, [])

@@ -117,7 +117,9 @@ class Attacker:
             for people in self.atoms
         ]
         self.uniform = {
-            a: next(iter(s)) for a, s in enumerate(sets) if len(s) == 1 and next(iter(s))
+            a: next(iter(s))
+            for a, s in enumerate(sets)
+            if len(s) == 1 and next(iter(s))
         }
         self.variables: dict[tuple[str, int], int] = {}
         self.basis: dict[int, dict[int, int]] = {}
@@ -156,7 +158,7 @@ class Attacker:
             if scored.strategy == "percent-positive":
                 factor = 1
             else:
-                weight = weights.get(feature, 1)  # type: ignore[union-attr]
+                weight = weights.get(feature, 1)
                 numerator, denominator = float(weight).as_integer_ratio()
                 factor = numerator * pow(denominator * n, -1, PRIME) % PRIME
             for v, x in self._sum(g, feature).items():
@@ -169,7 +171,10 @@ class Attacker:
                 score = group.scored.features[feature]
                 if not score.withheld and score.value is not None:
                     yield self._sum(g, feature)
-            if not group.scored.overall.withheld and group.scored.overall.value is not None:
+            if (
+                not group.scored.overall.withheld
+                and group.scored.overall.value is not None
+            ):
                 yield from self._overall(g)
         if any(g.scored.strategy == "staff-survey" for g in self.groups):
             for a, answered in self.uniform.items():

@@ -61,13 +61,17 @@ def old_breakdown(
         members.setdefault(r.attributes.get(by, medengage.NOT_STATED), []).append(r)
     ordered = sorted(members.items(), key=lambda g: (-len(g[1]), g[0]))
     groups = {
-        value: old_score(attrs.evolve(assessment, respondents=people), strategy, threshold)
+        value: old_score(
+            attrs.evolve(assessment, respondents=people), strategy, threshold
+        )
         for value, people in ordered
     }
     total = old_score(assessment, strategy, threshold)
     for feature in (None, *total.features):
 
-        def pick(scored: ScoredAssessment) -> medengage.Score:
+        def pick(
+            scored: ScoredAssessment, feature: str | None = feature
+        ) -> medengage.Score:
             return scored.overall if feature is None else scored.features[feature]
 
         withheld = [name for name, g in groups.items() if pick(g).withheld]

@@ -39,6 +39,14 @@ def test_csv_figure_agrees(survey: object) -> None:
     assert bench.csv_figure(survey, runs=1).name == "S3"
 
 
+def test_protection_figure_agrees(survey: object) -> None:
+    """
+    B1: every group a protected breakdown publishes has the scores that
+    scoring the group alone gives.
+    """
+    assert bench.protection_figure(survey, runs=1).name == "B1"
+
+
 def test_document_figures_agree(survey: object) -> None:
     """
     Y1, Y2 and Y3: medengage and bare PyYAML read and write the same data,

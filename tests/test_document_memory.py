@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -76,7 +77,7 @@ def survey_with_a_bad_answer_each(respondents: int) -> str:
     return valid_survey(respondents).replace("answers: ", "answers: 9 ")
 
 
-SHAPES = {
+SHAPES: dict[str, Callable[[], str]] = {
     "flow-list-1M": lambda: banding_with_a_long_flow_list(1_000_000),
     "names-500k-letters": lambda: trust_with_a_long_list_of_names(500_000),
     "unknown-keys-200k": lambda: trust_with_unknown_keys(200_000),

@@ -195,6 +195,87 @@ class Figure:
         )
 
 
+#: Five attributes of 3 to 8 values, for protecting breakdowns (B1); the
+#: values are drawn unevenly, so that some groups and crossings are small.
+ATTRIBUTES = {
+    "grade": 3,
+    "site": 4,
+    "specialty": 5,
+    "contract": 6,
+    "years": 8,
+}
+
+
+def attributed_survey(assessment: Assessment, seed: int = 2014) -> Assessment:
+    """
+    *assessment*'s respondents, each given the five attributes of
+    `ATTRIBUTES`, the k-th value of each about twice as likely as the
+    k+1-th.
+    """
+    rnd = random.Random(seed)
+
+    def value(name: str, count: int) -> str:
+        return f"{name}-{rnd.choices(range(count), [2.0**-k for k in range(count)])[0]}"
+
+    people = [
+        Respondent(
+            id=person.id,
+            attributes={name: value(name, count) for name, count in ATTRIBUTES.items()},
+            answers=person.answers,
+        )
+        for person in assessment.respondents
+    ]
+    return Assessment(assessment.checklist, assessment.trust, assessment.date, people)
+
+
+def protection_figure(assessment: Assessment, runs: int) -> Figure:
+    """
+    B1: breakdowns by each of five attributes, each by its own call and so
+    each planning its withholding over them all, against scoring the same
+    groups with no protection.
+    """
+    checklist = assessment.checklist
+    survey = attributed_survey(assessment)
+
+    def protected() -> list[medengage.Breakdown]:
+        return [medengage.breakdown(survey, checklist, name) for name in ATTRIBUTES]
+
+    def unprotected() -> list[dict[str, medengage.ScoredAssessment]]:
+        tables = []
+        for name in ATTRIBUTES:
+            members: dict[str, list[Respondent]] = {}
+            for person in survey.respondents:
+                members.setdefault(person.attributes[name], []).append(person)
+            tables.append(
+                {
+                    value: medengage.score(
+                        Assessment(checklist, survey.trust, survey.date, people),
+                        checklist,
+                        min_respondents=1,
+                    )
+                    for value, people in members.items()
+                }
+            )
+        return tables
+
+    def agree(ours: list[medengage.Breakdown], theirs: list[Any]) -> bool:
+        return all(
+            group.withheld
+            or group.overall.withheld
+            or _as_numbers(group) == _as_numbers(plain[value])
+            for breakdown, plain in zip(ours, theirs, strict=True)
+            for value, group in breakdown.groups.items()
+        )
+
+    return compare(
+        Figure("B1", "<= 3", len(survey.respondents)),
+        protected,
+        unprotected,
+        runs,
+        check=agree,
+    )
+
+
 def timed(call: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
     times = []
     result = None
@@ -400,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         figures += scoring_figures(surveys[n], runs)
         if n <= 100_000:
             figures.append(csv_figure(surveys[n], runs))
-        for figure in figures[-4 if n <= 100_000 else -3 :]:
+            figures.append(protection_figure(surveys[n], runs))
+        for figure in figures[-5 if n <= 100_000 else -3 :]:
             print(figure.line(), flush=True)
     figures.append(
         scaling_figure(surveys[min(sizes)], surveys[max(sizes)], options.runs)
