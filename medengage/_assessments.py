@@ -18,6 +18,10 @@ from medengage._trusts import ods_code
 from medengage.errors import Problem
 
 
+#: The label of the group of respondents who did not give an attribute,
+#: in breakdowns; no attribute may take it as a value.
+NOT_STATED = "(not stated)"
+
 #: How many problems an assessment lists before it only counts the rest.
 MAX_LISTED_PROBLEMS = 100
 
@@ -213,4 +217,12 @@ def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:
             )
         elif (bad := v.bad_character(value, multiline=False)) is not None:
             problems.append(Problem(f"attributes.{name}", f"{value!r} contains {bad}"))
+        elif value == NOT_STATED:
+            problems.append(
+                Problem(
+                    f"attributes.{name}",
+                    f"{value!r} is how breakdowns name the respondents who did "
+                    "not give the attribute: leave the attribute out instead",
+                )
+            )
     return problems

@@ -346,9 +346,15 @@ class _Model:
         from medengage.scoring import get_strategy
 
         try:
-            declared = getattr(get_strategy(scored.strategy), "overall_from", None)
+            strategy = get_strategy(scored.strategy)
         except MedEngageError:
-            declared = None
+            return None
+        declared = getattr(strategy, "overall_from", None)
+        if declared is None and isinstance(
+            getattr(strategy, "respondent_first", None), bool
+        ):
+            # A strategy built on TallyStrategy says so by this flag.
+            declared = "respondents" if strategy.respondent_first else "features"  # type: ignore[attr-defined]
         return declared if declared in ("features", "respondents") else None
 
     def _feature_sum(self, c: int, f: int) -> Vector:

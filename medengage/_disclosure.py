@@ -18,7 +18,7 @@ from itertools import compress
 
 import attrs
 
-from medengage._assessments import Assessment
+from medengage._assessments import NOT_STATED, Assessment
 from medengage._checklists import Audience, Checklist
 from medengage._exact import (
     PRIME,
@@ -30,9 +30,6 @@ from medengage._exact import (
 from medengage._frozen import FrozenMap
 from medengage.errors import MedEngageError
 
-
-#: The label of the group of respondents who did not give an attribute.
-NOT_STATED = "(not stated)"
 
 #: The most steps a plan takes in one search for unions of small withheld
 #: groups whose sum is determined.
