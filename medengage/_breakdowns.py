@@ -11,10 +11,9 @@ from typing import Any, overload
 import attrs
 
 from medengage import _validation as v
-from medengage._assessments import Assessment, Respondent
+from medengage._assessments import NOT_STATED, Assessment, Respondent
 from medengage._checklists import Checklist
 from medengage._disclosure import (
-    NOT_STATED,
     AtomCounts,
     CellKey,
     DisclosurePlan,

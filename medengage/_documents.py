@@ -41,6 +41,7 @@ from medengage._reliability import Reliability
 from medengage._saving import save_atomically
 from medengage._scales import ResponseScale, Value
 from medengage._scores import ScoredAssessment
+from medengage._sources import Source, read_source
 from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
@@ -81,7 +82,6 @@ KINDS: dict[str, type[Any]] = {
 }
 
 T = TypeVar("T")
-Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
 @overload
@@ -193,42 +193,12 @@ def load(
     Takes the same options as `loads`, and raises the same errors; a file
     that cannot be read raises `DocumentError` too.
     """
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            with open(name, "rb") as file:
-                data: str | bytes = file.read(max_bytes + 1)
-        except OSError as error:
-            raise DocumentError(
-                name, [Problem("", f"cannot read the file: {error.strerror}", 1, 1)]
-            ) from None
-    elif callable(getattr(source, "read", None)):
-        name = str(getattr(source, "name", "<stream>"))
-        try:
-            data = source.read(max_bytes + 1)
-        except UnicodeDecodeError as error:
-            raise DocumentError(
-                name,
-                [
-                    Problem(
-                        "",
-                        f"cannot read the file as {error.encoding} text "
-                        f"({error.reason}): save it as UTF-8, and open it "
-                        "with encoding='utf-8' or in binary mode",
-                        1,
-                        1,
-                    )
-                ],
-            ) from None
-        except (OSError, ValueError) as error:
-            raise DocumentError(
-                name, [Problem("", f"cannot read the file: {error}", 1, 1)]
-            ) from None
-    else:
-        raise NotADocumentError(
-            f"load reads a path or an open file, not {type(source).__name__}: "
-            "to read a document from text, use loads"
-        )
+    name, data = read_source(
+        source,
+        max_bytes,
+        reader="load",
+        otherwise=": to read a document from text, use loads",
+    )
     return loads(
         data,
         kind,

@@ -1,9 +1,10 @@
 """
-Exact linear algebra over the rationals, for disclosure control: which
-combinations of withheld values the published values determine.
+Linear algebra for disclosure control: which combinations of withheld
+values the published values determine.
 
-Vectors are sparse: a mapping of coordinates to rational numbers, with
-zeros left out.
+Relations are found modulo a large prime, which is fast; whatever they say
+is determined is then checked exactly, over the rationals. Vectors are
+sparse: a mapping of coordinates to numbers, zeros left out.
 """
 
 from __future__ import annotations
@@ -72,82 +73,6 @@ class Span:
         return not self.residual(vector)
 
 
-def dependencies(vectors: Sequence[Mapping[Coordinate, Fraction]]) -> list[Vector]:
-    """
-    A basis of the linear relations among *vectors*, each as the
-    coefficients ``c`` (by position) with ``sum(c[i] * vectors[i]) == 0``,
-    in reduced echelon form: each relation has a leading position where it
-    holds 1 and every other relation holds 0.
-    """
-    # Each vector carries a record of how it was made, so that a vector
-    # reduced to nothing leaves the relation that made it.
-    rows: list[tuple[Coordinate, Vector, Vector]] = []
-    relations: list[Vector] = []
-    for position, vector in enumerate(vectors):
-        left: Vector = {k: Fraction(x) for k, x in vector.items() if x}
-        record: Vector = {position: Fraction(1)}
-        for pivot, row, made in rows:
-            factor = left.get(pivot)
-            if factor:
-                _subtract(left, row, factor)
-                _subtract(record, made, factor)
-        if left:
-            pivot = min(left)
-            scale = left[pivot]
-            rows.append(
-                (
-                    pivot,
-                    {k: x / scale for k, x in left.items()},
-                    {k: x / scale for k, x in record.items()},
-                )
-            )
-        else:
-            relations.append(record)
-    return reduced(relations)
-
-
-def reduced(vectors: Iterable[Vector]) -> list[Vector]:
-    """
-    A basis of the span of *vectors*, in reduced echelon form.
-    """
-    rows: list[tuple[Coordinate, Vector]] = []
-    for vector in vectors:
-        left = dict(vector)
-        for pivot, row in rows:
-            factor = left.get(pivot)
-            if factor:
-                _subtract(left, row, factor)
-        if not left:
-            continue
-        pivot = min(left)
-        scale = left[pivot]
-        new = {k: x / scale for k, x in left.items()}
-        for index, (other, row) in enumerate(rows):
-            factor = row.get(pivot)
-            if factor:
-                _subtract(row, new, factor)
-                rows[index] = (other, row)
-        rows.append((pivot, new))
-    return [row for _, row in sorted(rows, key=lambda r: r[0])]
-
-
-def express(
-    vector: Mapping[Coordinate, int | Fraction], basis: Sequence[Vector]
-) -> list[Fraction] | None:
-    """
-    The coefficients that make *vector* from *basis* (in reduced echelon
-    form, as `reduced` gives), or None if it lies outside its span.
-    """
-    left: Vector = {k: Fraction(x) for k, x in vector.items() if x}
-    coefficients = []
-    for row in basis:
-        factor = left.get(min(row), Fraction(0))
-        coefficients.append(factor)
-        if factor:
-            _subtract(left, row, factor)
-    return None if left else coefficients
-
-
 def _subtract(
     left: Vector, row: Mapping[Coordinate, Fraction], factor: Fraction
 ) -> None:
@@ -166,9 +91,14 @@ PRIME = (1 << 61) - 1
 
 def dependencies_modulo(vectors: Sequence[Mapping[int, int]]) -> list[dict[int, int]]:
     """
-    As `dependencies`, modulo `PRIME`: every relation the vectors have over
-    the rationals holds here too (a chance of about one in 2**61 adds one
-    that does not), so what it finds is to be checked exactly.
+    A basis of the linear relations among *vectors* modulo `PRIME`, each as
+    the coefficients ``c`` (by position) with ``sum(c[i] * vectors[i]) ==
+    0``, in reduced echelon form: each relation has a leading position
+    where it holds 1 and every other relation holds 0.
+
+    Every relation the vectors have over the rationals holds here too (a
+    chance of about one in 2**61 adds one that does not), so what is found
+    with these is to be checked exactly.
     """
     rows: list[tuple[int, dict[int, int], dict[int, int]]] = []
     relations: list[dict[int, int]] = []

@@ -9,15 +9,14 @@ import csv
 import datetime as dt
 import functools
 import io
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._export_cells import texts_in_cells
 from medengage._export_problems import Places, UnreadableRowError
+from medengage._sources import Source, read_source
 from medengage._survey_rows import assessment_from_rows
 from medengage.errors import (
     DocumentError,
@@ -30,8 +29,6 @@ from medengage.errors import (
 #: The largest file `read_csv` reads unless told otherwise: 64 MiB. Reading
 #: takes at most about 40 times a file's size in memory, so this bounds it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-
-Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 
 
 def read_csv(
@@ -210,41 +207,7 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     The name of *source* and the text it holds, at most *max_bytes* bytes
     of UTF-8.
     """
-    if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            with open(name, "rb") as file:
-                data: str | bytes = file.read(max_bytes + 1)
-        except OSError as error:
-            raise DocumentError(
-                name, [Problem("", f"cannot read the file: {error.strerror}", 1, 1)]
-            ) from None
-    elif callable(getattr(source, "read", None)):
-        name = str(getattr(source, "name", "<stream>"))
-        try:
-            data = source.read(max_bytes + 1)
-        except UnicodeDecodeError as error:
-            raise DocumentError(
-                name,
-                [
-                    Problem(
-                        "",
-                        f"cannot read the file as {error.encoding} text "
-                        f"({error.reason}): export it as UTF-8, and open it "
-                        "with encoding='utf-8' or in binary mode",
-                        1,
-                        1,
-                    )
-                ],
-            ) from None
-        except (OSError, ValueError) as error:
-            raise DocumentError(
-                name, [Problem("", f"cannot read the file: {error}", 1, 1)]
-            ) from None
-    else:
-        raise NotADocumentError(
-            f"read_csv reads a path or an open file, not {type(source).__name__}"
-        )
+    name, data = read_source(source, max_bytes, reader="read_csv")
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise _too_large(name, max_bytes)
