@@ -29,6 +29,7 @@ from medengage._exact import (
 )
 from medengage._frozen import FrozenMap
 from medengage.errors import MedEngageError
+from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally
 
 
 #: The most steps a plan takes in one search for unions of small withheld
@@ -132,6 +133,54 @@ class AtomCounts:
                     for atom, number in numbers.items()
                 }
             ),
+        )
+
+    @classmethod
+    def from_tallies(
+        cls,
+        checklist: Checklist,
+        attributes: Sequence[str],
+        tallies: Mapping[Atom, Tally],
+    ) -> AtomCounts:
+        """
+        The counts of the respondents each of *tallies* counts, by the
+        values of *attributes* they share (in that order, None where not
+        given): as `of` gives, where the answers were tallied apart, part by
+        part (merge each combination's tallies from the parts first).
+
+        Raises:
+            MedEngageError: If a tally is not of *checklist*.
+        """
+        order = sorted(range(len(attributes)), key=attributes.__getitem__)
+        features = [f.id for f in checklist.features]
+        own = [features.index(f) for f in _individual_features(checklist)]
+        atoms = {}
+        for values, counted in tallies.items():
+            if (counted.checklist, counted.checklist_version) != (
+                checklist.id,
+                checklist.version,
+            ):
+                raise MedEngageError(
+                    f"a tally of checklist {counted.checklist!r} version "
+                    f"{counted.checklist_version} cannot be planned on "
+                    f"{checklist.id!r} version {checklist.version}"
+                )
+            patterns = next(iter(counted.counts.values()), FrozenMap())
+            doctors = [0] * (len(own) + 1)
+            answering = [0] * (len(own) + 1)
+            for (_, given), count in patterns.items():
+                for column, f in enumerate(own):
+                    doctors[column] += count * (given[f] == INDIVIDUAL)
+                    answering[column] += count * (given[f] != NOTHING)
+                doctors[-1] += count * (INDIVIDUAL in given)
+                answering[-1] += count * any(state != NOTHING for state in given)
+            atoms[tuple(values[i] for i in order)] = GroupCounts(
+                counted.respondents, tuple(doctors), tuple(answering)
+            )
+        return cls(
+            attributes=tuple(attributes[i] for i in order),
+            columns=columns_of(checklist),
+            atoms=FrozenMap(atoms),
         )
 
     def group(self, key: CellKey) -> GroupCounts:

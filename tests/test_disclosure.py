@@ -492,3 +492,34 @@ def test_the_audit_agrees_with_the_attacker_on_the_old_way(
     assert medengage.audit(assessment, results).safe == (
         not attack(assessment, results)
     )
+
+
+def test_the_plan_is_made_from_tallies_of_parts_alike() -> None:
+    """
+    Counts taken from tallies, each combination of attributes tallied in
+    two parts and merged, as a distributed engine would, give the same
+    counts, and so the same plan, as the assessment itself.
+    """
+    from medengage._disclosure import AtomCounts, plan
+    from medengage.scoring import merge, tally
+
+    names = ["grade", "role", "specialty"]
+    by_atom: dict[tuple[str | None, ...], list[Respondent]] = {}
+    for r in FIRST_YEAR.respondents:
+        by_atom.setdefault(tuple(map(r.attributes.get, names)), []).append(r)
+    tallies = {}
+    for values, people in by_atom.items():
+        halves = [people[::2], people[1::2]]
+        parts = [
+            tally(
+                medengage.Assessment(FIRST_YEAR.checklist, "ZNW", FIRST_YEAR.date, half)
+            )
+            for half in halves
+            if half
+        ]
+        tallies[values] = merge(parts)
+
+    counts = AtomCounts.from_tallies(FIRST_YEAR.checklist, names, tallies)
+
+    assert counts == AtomCounts.of(FIRST_YEAR)
+    assert plan(counts, 11) == plan(AtomCounts.of(FIRST_YEAR), 11)
