@@ -41,7 +41,7 @@ from medengage._reliability import Reliability
 from medengage._saving import save_atomically
 from medengage._scales import ResponseScale, Value
 from medengage._scores import ScoredAssessment
-from medengage._sources import Source, read_source
+from medengage._sources import Source, decoded, read_source
 from medengage._trusts import Trust
 from medengage.errors import (
     DocumentError,
@@ -662,24 +662,7 @@ def _decode(data: bytes, source: str) -> str:
             source,
             [Problem("", "the document is UTF-16 text: save it as UTF-8", 1, 1)],
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        start = error.start
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        raise DocumentError(
-            source,
-            [
-                Problem(
-                    "",
-                    f"byte 0x{data[start]:02x} is not UTF-8: save the document "
-                    "as UTF-8 text",
-                    line,
-                    column,
-                )
-            ],
-        ) from None
+    return decoded(data, source, advice="save the document as UTF-8 text")
 
 
 def _too_large(source: str, size: int, limit: int) -> DocumentTooLargeError:

@@ -62,3 +62,30 @@ def read_source(
         raise DocumentError(
             name, [Problem("", f"cannot read the file: {error}", 1, 1)]
         ) from None
+
+
+def decoded(data: bytes, name: str, *, advice: str) -> str:
+    """
+    *data* as UTF-8 text, a byte-order mark dropped.
+
+    Raises:
+        DocumentError: At the line and column of the first byte that is not
+            UTF-8, ending with *advice*.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise DocumentError(
+            name,
+            [
+                Problem(
+                    "",
+                    f"byte 0x{data[start]:02x} is not UTF-8: {advice}",
+                    line,
+                    column,
+                )
+            ],
+        ) from None

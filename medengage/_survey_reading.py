@@ -16,7 +16,7 @@ from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._export_cells import texts_in_cells
 from medengage._export_problems import Places, UnreadableRowError
-from medengage._sources import Source, read_source
+from medengage._sources import Source, decoded, read_source
 from medengage._survey_rows import assessment_from_rows
 from medengage.errors import (
     DocumentError,
@@ -211,7 +211,9 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise _too_large(name, max_bytes)
-        return name, _decoded(data, name)
+        return name, decoded(
+            data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
+        )
     if not isinstance(data, str):
         raise NotADocumentError(
             f"read_csv reads an open file whose read() gives text or bytes, not "
@@ -223,27 +225,6 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     ):
         raise _too_large(name, max_bytes)
     return name, data.removeprefix("\ufeff")
-
-
-def _decoded(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        start = error.start
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        raise DocumentError(
-            name,
-            [
-                Problem(
-                    "",
-                    f"byte 0x{data[start]:02x} is not UTF-8: export the file "
-                    "as UTF-8 (in Excel: CSV UTF-8)",
-                    line,
-                    column,
-                )
-            ],
-        ) from None
 
 
 def _too_large(name: str, limit: int) -> DocumentTooLargeError:
