@@ -29,7 +29,7 @@ from medengage._exact import (
 )
 from medengage._frozen import FrozenMap
 from medengage.errors import MedEngageError
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally
+from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, feature_positions
 
 
 #: The most steps a plan takes in one search for unions of small withheld
@@ -648,8 +648,6 @@ def _doctor_columns(assessment: Assessment) -> tuple[list[bytes], list[bytes]]:
     For each column of a plan, a byte a respondent: not 0 where they gave
     answers of their own to it; and likewise where they gave any answer.
     """
-    from medengage.scoring._tally import feature_positions
-
     checklist = assessment.checklist
     columns = assessment._columns
     own, any_answer = [], []
