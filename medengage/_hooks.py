@@ -35,6 +35,7 @@ from medengage._validation import MAX_PROBLEMS
 #: without a leading zero.
 _WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,8}")
 
+
 def register(converter: cattrs.Converter) -> None:
     """
     Give *converter* a hook for every type a document holds.

@@ -577,9 +577,7 @@ def checklists(
     )
 
 
-def _own_numbers(
-    item: ChecklistItem, numbered: set[tuple[int, str]]
-) -> dict[int, str]:
+def _own_numbers(item: ChecklistItem, numbered: set[tuple[int, str]]) -> dict[int, str]:
     """
     *item*'s question numbers less those an earlier item has in the same
     year (noted in *numbered*), since a checklist refuses a repeat.

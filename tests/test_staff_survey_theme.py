@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Mapping
 from fractions import Fraction as F
+from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -244,7 +247,10 @@ def test_a_year_with_no_numbers_is_a_key_error(theme: Checklist) -> None:
         theme.columns_for(2019)
 
 
-ITEM = {"id": "a", "prompt": "Asked?", "feature": "f", "scale": "s"}
+def _item(numbers: Mapping[Any, Any] | None = None) -> ChecklistItem:
+    return ChecklistItem(
+        id="a", prompt="Asked?", feature="f", scale="s", numbers=numbers
+    )
 
 
 def test_numbers_default_to_none_and_are_left_out_of_documents() -> None:
@@ -252,7 +258,7 @@ def test_numbers_default_to_none_and_are_left_out_of_documents() -> None:
     An item without question numbers writes no ``numbers`` key, so that
     documents written before the field existed stay as they were.
     """
-    item = ChecklistItem(**ITEM)
+    item = _item()
 
     assert item.numbers == {}
     assert "numbers" not in medengage.dumps(item)
@@ -264,13 +270,13 @@ def test_numbers_are_read_only() -> None:
     is copied, not kept.
     """
     given_numbers = {2023: "q2a"}
-    item = ChecklistItem(**ITEM, numbers=given_numbers)
+    item = _item(given_numbers)
     given_numbers[2024] = "q9z"
 
     assert item.numbers == {2023: "q2a"}
     with pytest.raises(TypeError):
         item.numbers[2024] = "q9z"  # type: ignore[index]
-    assert hash(item) == hash(ChecklistItem(**ITEM, numbers={2023: "q2a"}))
+    assert hash(item) == hash(_item({2023: "q2a"}))
 
 
 @pytest.mark.parametrize(
@@ -286,7 +292,7 @@ def test_numbers_are_read_only() -> None:
 )
 def test_bad_numbers_are_refused(numbers: dict[object, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        ChecklistItem(**ITEM, numbers=numbers)  # type: ignore[arg-type]
+        _item(numbers)
 
 
 @pytest.mark.parametrize(
@@ -321,12 +327,7 @@ def test_two_items_with_one_number_in_a_year_are_refused(theme: Checklist) -> No
     year, so a checklist refuses them, naming both.
     """
     items = list(theme.items)
-    items[1] = ChecklistItem(
-        **{
-            **{field: getattr(items[1], field) for field in ITEM},
-            "numbers": {**items[1].numbers, 2022: "q2a"},
-        }
-    )
+    items[1] = attrs.evolve(items[1], numbers={**items[1].numbers, 2022: "q2a"})
     with pytest.raises(ValidationError, match=r"items\[1\]\.numbers\.2022"):
         Checklist(
             id=theme.id,
