@@ -14,6 +14,7 @@ from medengage._answers import Layout, layout
 from medengage._citations import Citation
 from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
+from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import ResponseScale
 from medengage.errors import Problem
 
@@ -43,6 +44,10 @@ class ChecklistItem:
         reverse: Whether agreeing is unfavourable, so that scores count the
             scale from its other end.
         weight: The item's weight within its feature, for weighted scoring.
+        numbers: The item's question number in each year of a survey that
+            numbers its questions afresh each year (such as ``q2a``), by
+            the year (an int). Empty for an instrument whose numbers do not
+            move.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -55,6 +60,9 @@ class ChecklistItem:
     )
     reverse: bool = attrs.field(default=False, validator=v.instance_of(bool))
     weight: float = attrs.field(default=1.0, converter=v.to_float, validator=v.positive)
+    numbers: FrozenMap[int, str] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.question_numbers
+    )
 
 
 @attrs.frozen
@@ -127,6 +135,7 @@ class Checklist(Displayed):
                 problems.append(
                     _unknown(f"items[{index}].scale", "scale", item.scale, scales)
                 )
+        problems.extend(_repeated_numbers(self.items))
         v.raise_problems(problems)
         object.__setattr__(self, "_features_by_id", features)
         object.__setattr__(self, "_scales_by_id", scales)
@@ -200,6 +209,33 @@ class Checklist(Displayed):
         """
         return self._layout.index[item]
 
+    @property
+    def survey_years(self) -> tuple[int, ...]:
+        """
+        The survey years any item has a question number for, oldest first.
+        """
+        return tuple(sorted({year for item in self.items for year in item.numbers}))
+
+    def columns_for(self, year: int) -> FrozenMap[str, str]:
+        """
+        The item each of *year*'s question numbers stands for: the mapping
+        `medengage.csv.read_csv` takes as ``columns=`` to read a file whose
+        headers are that year's question numbers.
+
+        Raises:
+            KeyError: If no item has a question number for *year*.
+        """
+        columns = {
+            item.numbers[year]: item.id for item in self.items if year in item.numbers
+        }
+        if not columns:
+            years = ", ".join(map(str, self.survey_years)) or "none"
+            raise KeyError(
+                f"no question numbers for {year!r} in checklist {self.id!r}; "
+                f"years held: {years}"
+            )
+        return FrozenMap(columns)
+
     def __str__(self) -> str:
         return f"{self.title} ({self.id}, version {self.version})"
 
@@ -208,6 +244,27 @@ class Checklist(Displayed):
         This checklist as a table, as it shows in a terminal or a notebook.
         """
         return checklist_table(self)
+
+
+def _repeated_numbers(items: tuple[ChecklistItem, ...]) -> list[Problem]:
+    """
+    A problem for each question number that an earlier item already has in
+    the same year, since a year's file could not tell the two apart.
+    """
+    problems = []
+    seen: dict[tuple[int, str], int] = {}
+    for index, item in enumerate(items):
+        for year, number in item.numbers.items():
+            first = seen.setdefault((year, number), index)
+            if first != index:
+                problems.append(
+                    Problem(
+                        f"items[{index}].numbers.{year}",
+                        f"question number {number!r} in {year} is already "
+                        f"items[{first}]'s: give each item its own number",
+                    )
+                )
+    return problems
 
 
 def _unknown(path: str, what: str, value: str, known: Mapping[str, object]) -> Problem:

@@ -31,6 +31,11 @@ from medengage._scores import OptionValue
 from medengage._validation import MAX_PROBLEMS
 
 
+#: A key that stands for a whole number, such as a survey year: ASCII digits
+#: without a leading zero.
+_WHOLE_NUMBER = re.compile(r"0|[1-9][0-9]{0,8}")
+
+
 def register(converter: cattrs.Converter) -> None:
     """
     Give *converter* a hook for every type a document holds.
@@ -372,11 +377,11 @@ def is_frozen_map(tp: Any) -> bool:
 
 def structure_frozen_map(
     tp: Any, converter: cattrs.Converter
-) -> Callable[[object, object], FrozenMap[str, Any]]:
-    member = typing.get_args(tp)[1]
+) -> Callable[[object, object], FrozenMap[Any, Any]]:
+    key_type, member = typing.get_args(tp)
     structure_member = converter.get_structure_hook(member)
 
-    def structure(raw: object, _: object) -> FrozenMap[str, Any]:
+    def structure(raw: object, _: object) -> FrozenMap[Any, Any]:
         if type(raw) is not dict:
             raise Invalid("expected a mapping")
         members = {}
@@ -384,6 +389,11 @@ def structure_frozen_map(
         for key, entry in raw.items():
             try:
                 made = structure_member(entry, member)
+                # A document's keys are text: a year is read from its digits.
+                if key_type is int:
+                    if not _WHOLE_NUMBER.fullmatch(key):
+                        raise Invalid(f"key {key!r} is not a whole number")
+                    key = int(key)
             except PROBLEMS as error:
                 problems.add(error, IterableValidationNote(f"@ key {key}", key, member))
             else:

@@ -152,6 +152,41 @@ def positive_int(instance: Any, attribute: Any, value: Any) -> None:
         )
 
 
+def question_numbers(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    Question numbers by survey year: each year an int (not a bool) from
+    1900 to 9999, each number an id such as ``q2a``.
+    """
+    problems = []
+    for year, number in value.items():
+        if isinstance(year, bool) or not isinstance(year, int):
+            problems.append(
+                Problem(
+                    attribute.name,
+                    f"{year!r} is not a survey year: give the year as a whole "
+                    "number, such as 2023",
+                )
+            )
+        elif not 1900 <= year <= 9999:
+            problems.append(
+                Problem(
+                    f"{attribute.name}.{year}",
+                    f"{year} is not a survey year: give one from 1900 to 9999",
+                )
+            )
+        elif not isinstance(number, str) or not is_identifier(number):
+            problems.append(
+                Problem(
+                    f"{attribute.name}.{year}",
+                    f"{number!r} is not a valid question number: use 1 to 64 "
+                    "letters, digits, '_', '.' or '-', starting with a letter "
+                    "or digit, such as 'q2a'",
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
+
+
 def to_float(value: object) -> object:
     """
     An int (not a bool) as a float; anything else as it is, for a validator

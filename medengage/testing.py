@@ -490,7 +490,7 @@ def checklist_items(
 ) -> SearchStrategy[ChecklistItem]:
     """
     Checklist items for either audience, some reverse-scored, some
-    weighted.
+    weighted, some with question numbers by survey year.
 
     Args:
         features: The feature ids an item may inform; any ids if None.
@@ -505,6 +505,9 @@ def checklist_items(
         audience=st.sampled_from(Audience),
         reverse=st.booleans(),
         weight=_WEIGHT,
+        numbers=st.dictionaries(
+            st.integers(min_value=2019, max_value=2026), _ID, max_size=3
+        ),
     )
 
 
@@ -553,6 +556,7 @@ def checklists(
     for _ in range(len(items) - len(features)):
         informed.append(informed[draw(_index(features))])
     informed = draw(st.permutations(informed))
+    numbered: set[tuple[int, str]] = set()
     return Checklist(
         id=draw(_ID),
         version=draw(st.integers(min_value=1, max_value=20)),
@@ -560,12 +564,30 @@ def checklists(
         features=features,
         scales=scales,
         items=[
-            attrs.evolve(item, feature=feature, scale=scales[draw(_index(scales))].id)
+            attrs.evolve(
+                item,
+                feature=feature,
+                scale=scales[draw(_index(scales))].id,
+                numbers=_own_numbers(item, numbered),
+            )
             for item, feature in zip(items, informed, strict=True)
         ],
         source=draw(st.none() | _CITATION),
         notes=draw(_SUMMARY),
     )
+
+
+def _own_numbers(item: ChecklistItem, numbered: set[tuple[int, str]]) -> dict[int, str]:
+    """
+    *item*'s question numbers less those an earlier item has in the same
+    year (noted in *numbered*), since a checklist refuses a repeat.
+    """
+    numbers = {}
+    for year, number in item.numbers.items():
+        if (year, number) not in numbered:
+            numbered.add((year, number))
+            numbers[year] = number
+    return numbers
 
 
 def respondents(

@@ -252,7 +252,7 @@ def test_the_tour_runs() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     cat = medengage.catalogue()
-    checklist = cat.checklists[-1]
+    checklist = cat.checklist("medical-engagement-self-assessment")
     latest = cat.assessments[-1]
     expected: list[Any] = [
         "Salford Royal NHS Foundation Trust",

@@ -41,8 +41,9 @@ T = TypeVar("T")
 class Catalogue:
     """
     The reference content medengage ships: the exemplar trusts and their
-    case studies, the engagement features, a self-assessment checklist, and
-    a fictional trust's yearly surveys to try things on.
+    case studies, the engagement features, a self-assessment checklist, the
+    NHS Staff Survey engagement theme, and a fictional trust's yearly
+    surveys to try things on.
 
     Every reference between them resolves: each case study's trust and
     features, each trust's successors, each finding's features, and each

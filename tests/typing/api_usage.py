@@ -5,6 +5,7 @@ The public API as users write it: checked by mypy, never run.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import medengage
 from medengage import (
@@ -41,9 +42,14 @@ checklist = Checklist(
             feature="stable-leadership",
             scale="agree5",
             audience=Audience.INDIVIDUAL,
+            numbers={2022: "q3a", 2023: "q4a"},
         )
     ],
 )
+# A year's question numbers, as read_csv takes them.
+question_number: str = checklist.items[0].numbers[2023]
+years: tuple[int, ...] = checklist.survey_years
+columns_2023: Mapping[str, str] = checklist.columns_for(2023)
 assessment = Assessment(
     checklist=checklist,
     trust="RTF",
