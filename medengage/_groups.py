@@ -181,7 +181,7 @@ STAFF_SURVEY_GROUPS: tuple[BenchmarkingGroup, ...] = (
 )
 
 
-def group_of(
+def benchmarking_group(
     kind: TrustType, groups: Iterable[BenchmarkingGroup] | None = None
 ) -> BenchmarkingGroup:
     """
@@ -227,9 +227,7 @@ def trusts_by_code(trusts: Mapping[str, Trust] | Iterable[Trust]) -> dict[str, T
     """
     from medengage._trusts import Trust
 
-    members: Iterable[Any] = (
-        trusts.values() if isinstance(trusts, Mapping) else trusts
-    )
+    members: Iterable[Any] = trusts.values() if isinstance(trusts, Mapping) else trusts
     found: dict[str, Trust] = {}
     for index, trust in enumerate(members):
         if not isinstance(trust, Trust):
@@ -269,4 +267,4 @@ def trust_group(
             "day (type, since, until, source), such as "
             f"{{type: {TrustType.ACUTE.value}, since: {day.isoformat()}}}"
         )
-    return group_of(kind, groups)
+    return benchmarking_group(kind, groups)

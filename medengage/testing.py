@@ -52,6 +52,7 @@ from medengage._comparisons import (
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap
+from medengage._groups import HeldType, TrustType
 from medengage._journeys import ChecklistMapping, Journey, JourneyStep, StepScore
 from medengage._reliability import (
     FeatureReliability,
@@ -61,7 +62,6 @@ from medengage._reliability import (
 )
 from medengage._scales import ResponseScale, ScalePoint, Value
 from medengage._scores import OptionValue, Score, ScoredAssessment
-from medengage._groups import HeldType, TrustType
 from medengage._trusts import Succession, Trust, TrustName
 
 
