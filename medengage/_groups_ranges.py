@@ -224,7 +224,7 @@ def expected_ranges(
 
 
 def limits(
-    target: float, sigma: float, respondents: int, level: float
+    target: float, sigma: float, respondents: float, level: float
 ) -> tuple[float, float]:
     """
     The funnel limits at *level* for a score resting on *respondents*:
