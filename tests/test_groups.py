@@ -64,7 +64,9 @@ def result(
     *respondents*, or withheld.
     """
     overall = (
-        Score(None, respondents, withheld=True) if withheld else Score(value, respondents)
+        Score(None, respondents, withheld=True)
+        if withheld
+        else Score(value, respondents)
     )
     return ScoredAssessment(
         strategy="mean",
@@ -138,7 +140,11 @@ def test_trusts_with_types_round_trip(drawn: Trust) -> None:
             "types[1].since",
             "after 2020-01-01",
         ),
-        ("- type: acute\n  since: 2020-01-02\n  until: 2020-01-01\n", "until", "before"),
+        (
+            "- type: acute\n  since: 2020-01-02\n  until: 2020-01-01\n",
+            "until",
+            "before",
+        ),
         ("- type: hospital\n", "types[0].type", "acute-and-community"),
         ("- acute\n", "types[0]", ""),
     ],
@@ -212,7 +218,9 @@ def test_groups_must_gather_types_each_once() -> None:
     also = BenchmarkingGroup("also", "Also acute", [A, A_C])
     with pytest.raises(MedEngageError, match="more than one group"):
         benchmarking_group(A, [acute, also])
-    with pytest.raises(MedEngageError, match="no benchmarking group gathers 'ambulance'"):
+    with pytest.raises(
+        MedEngageError, match="no benchmarking group gathers 'ambulance'"
+    ):
         benchmarking_group(TrustType.AMBULANCE, [acute])
     with pytest.raises(MedEngageError, match=r"groups\[1\] is not a BenchmarkingGroup"):
         benchmarking_group(A, [acute, "acute"])  # type: ignore[list-item]
@@ -347,7 +355,8 @@ def _rounded(shown: ExpectedRange) -> tuple[Any, ...]:
 def test_worked_example_with_target_and_sigma_given() -> None:
     ranges = expected_ranges(THREE, target=60, sigma=20)
     assert (ranges.target, ranges.sigma, ranges.level) == (60, 20, 0.998)
-    assert ranges.target_given and ranges.sigma_given
+    assert ranges.target_given
+    assert ranges.sigma_given
     # AAA: standard error 20 / sqrt(100) = 2; 60 ± 1.96 * 2 and 60 ± 3.09 * 2.
     # BBB: 20 / sqrt(16) = 5; CCC: 20 / sqrt(400) = 1; DDD: 20 / sqrt(8).
     assert [_rounded(r) for r in ranges.trusts] == [
@@ -375,7 +384,8 @@ def test_worked_example_with_target_and_sigma_from_the_group() -> None:
     # target (100*58 + 100*60 + 100*62) / 300 = 60;
     # sigma**2 = (100*4 + 0 + 100*4) / (3 - 1) = 400.
     assert (ranges.target, ranges.sigma) == (60, 20)
-    assert not ranges.target_given and not ranges.sigma_given
+    assert not ranges.target_given
+    assert not ranges.sigma_given
     assert {r.expectation for r in ranges.trusts} == {Expectation.ABOUT_THE_SAME}
 
 
@@ -441,7 +451,7 @@ def test_results_scored_another_way_cannot_be_ranged() -> None:
 def test_ranges_are_consistent() -> None:
     shown = expected_ranges(THREE, target=60, sigma=20)
     first = attrs.asdict(shown.trusts[0], recurse=False)
-    with pytest.raises(ValidationError, match="99.8% limits must hold"):
+    with pytest.raises(ValidationError, match=r"99\.8% limits must hold"):
         ExpectedRange(**{**first, "low_998": 60.0})
     with pytest.raises(ValidationError, match="classified exactly when"):
         ExpectedRange(**{**first, "expectation": None})
@@ -515,7 +525,8 @@ def test_scores_at_the_target_are_about_the_same(
 ) -> None:
     ranges = expected_ranges(_results(scores))
     for shown in ranges.trusts:
-        assert shown.low_998 is not None and shown.high_998 is not None
+        assert shown.low_998 is not None
+        assert shown.high_998 is not None
         assert shown.low_998 <= ranges.target <= shown.high_998
         if shown.value == ranges.target:
             assert shown.expectation is Expectation.ABOUT_THE_SAME

@@ -37,7 +37,9 @@ def result(
     trust: str, value: float | None, respondents: int, *, withheld: bool = False
 ) -> ScoredAssessment:
     overall = (
-        Score(None, respondents, withheld=True) if withheld else Score(value, respondents)
+        Score(None, respondents, withheld=True)
+        if withheld
+        else Score(value, respondents)
     )
     return ScoredAssessment(
         strategy="mean",
@@ -102,10 +104,12 @@ def test_the_limits_are_curves_that_widen_as_respondents_fall() -> None:
         high = np.asarray(upper.get_ydata(), dtype=float)
         assert np.allclose(high, 60 + z * 20 / np.sqrt(n))
         # Falling respondents, from right to left, widen the funnel.
-        assert (np.diff(n) > 0).all() and (np.diff(high) < 0).all()
+        assert (np.diff(n) > 0).all()
+        assert (np.diff(high) < 0).all()
     # The curves reach past the smallest and largest trusts.
     low, high = axes.get_xlim()
-    assert low <= 8 and high >= 400
+    assert low <= 8
+    assert high >= 400
     assert axes.get_xscale() == "log"
 
 
@@ -136,9 +140,7 @@ def test_ranges_with_no_respondents_still_draw() -> None:
     nobody = expected_ranges([result("AAA", None, 0)], target=60, sigma=20)
     axes = _axes(funnel(nobody))
     assert not axes.texts
-    assert all(
-        math.isfinite(y) for line in axes.get_lines() for y in line.get_ydata()
-    )
+    assert all(math.isfinite(y) for line in axes.get_lines() for y in line.get_ydata())
 
 
 def test_only_expected_ranges_are_drawn() -> None:
