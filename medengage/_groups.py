@@ -60,19 +60,30 @@ class HeldType:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.since and self.until and self.until < self.since:
-            raise ValidationError.single(
-                "until",
-                f"{self.until.isoformat()} is before since ({self.since.isoformat()})",
-            )
+        check_period(self.since, self.until)
 
     def held_on(self, day: dt.date) -> bool:
         """
         Whether the trust held this type on *day*.
         """
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
+        return within(self.since, self.until, day)
+
+
+def check_period(since: dt.date | None, until: dt.date | None) -> None:
+    """
+    Refuse a period that ends before it starts.
+    """
+    if since and until and until < since:
+        raise ValidationError.single(
+            "until", f"{until.isoformat()} is before since ({since.isoformat()})"
         )
+
+
+def within(since: dt.date | None, until: dt.date | None, day: dt.date) -> bool:
+    """
+    Whether *day* falls from *since* to *until*, each open where None.
+    """
+    return (since is None or since <= day) and (until is None or day <= until)
 
 
 def held_type_problems(types: Sequence[HeldType]) -> Iterable[Problem]:

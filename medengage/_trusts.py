@@ -15,7 +15,13 @@ import attrs
 from medengage import _validation as v
 from medengage._citations import Citation
 from medengage._display import Displayed, Table, trust_table
-from medengage._groups import HeldType, TrustType, held_type_problems
+from medengage._groups import (
+    HeldType,
+    TrustType,
+    check_period,
+    held_type_problems,
+    within,
+)
 from medengage.errors import Problem, ValidationError
 
 
@@ -56,19 +62,13 @@ class TrustName:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.since and self.until and self.until < self.since:
-            raise ValidationError.single(
-                "until",
-                f"{self.until.isoformat()} is before since ({self.since.isoformat()})",
-            )
+        check_period(self.since, self.until)
 
     def held_on(self, day: dt.date) -> bool:
         """
         Whether the trust held this name on *day*.
         """
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
+        return within(self.since, self.until, day)
 
 
 @attrs.frozen

@@ -5,7 +5,6 @@ artists, and the image it saves.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from pathlib import Path
 
@@ -20,38 +19,11 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from test_groups import result
 
 import medengage
-from medengage import (
-    JOURNEY_STAGES,
-    ExpectedRanges,
-    MedEngageError,
-    Score,
-    ScoredAssessment,
-    expected_ranges,
-)
+from medengage import ExpectedRanges, MedEngageError, expected_ranges
 from medengage.plot import funnel
-
-
-def result(
-    trust: str, value: float | None, respondents: int, *, withheld: bool = False
-) -> ScoredAssessment:
-    overall = (
-        Score(None, respondents, withheld=True)
-        if withheld
-        else Score(value, respondents)
-    )
-    return ScoredAssessment(
-        strategy="mean",
-        trust=trust,
-        checklist="ward-pulse",
-        checklist_version=1,
-        date=dt.date(2025, 3, 31),
-        overall=overall,
-        features={},
-        banding=JOURNEY_STAGES,
-        min_respondents=11,
-    )
 
 
 RANGES = expected_ranges(
@@ -71,6 +43,14 @@ def _axes(figure: Figure) -> Axes:
     return axes
 
 
+def _numbers(data: object) -> list[float]:
+    """
+    A line's data as floats: matplotlib types it loosely.
+    """
+    found: list[float] = np.asarray(data, dtype=float).tolist()
+    return found
+
+
 def _lines(axes: Axes, label: str) -> list[Line2D]:
     return [line for line in axes.get_lines() if line.get_label() == label]
 
@@ -84,7 +64,8 @@ def test_each_trust_is_a_point_coloured_by_where_it_falls() -> None:
         ("worse than expected", [(16, 44)]),
     ]:
         [line] = _lines(axes, label)
-        assert list(zip(line.get_xdata(), line.get_ydata(), strict=True)) == points
+        xs, ys = _numbers(line.get_xdata()), _numbers(line.get_ydata())
+        assert list(zip(xs, ys, strict=True)) == points
     labels = {t.get_text(): t.xy for t in axes.texts if hasattr(t, "xy")}
     assert labels == {"AAA": (100, 66.0), "BBB": (16, 44.0), "CCC": (400, 64.0)}
     # The withheld trust has no point, only a mark.
@@ -97,15 +78,15 @@ def test_the_limits_are_curves_that_widen_as_respondents_fall() -> None:
     axes = _axes(funnel(RANGES))
 
     [target] = _lines(axes, "target")
-    assert list(target.get_ydata()) == [60, 60]
+    assert _numbers(target.get_ydata()) == [60, 60]
     for label, z in [("95% limits", 1.959964), ("99.8% limits", 3.090232)]:
         [upper] = _lines(axes, label)
-        n = np.asarray(upper.get_xdata(), dtype=float)
-        high = np.asarray(upper.get_ydata(), dtype=float)
-        assert np.allclose(high, 60 + z * 20 / np.sqrt(n))
+        n = np.asarray(_numbers(upper.get_xdata()))
+        top = np.asarray(_numbers(upper.get_ydata()))
+        assert np.allclose(top, 60 + z * 20 / np.sqrt(n))
         # Falling respondents, from right to left, widen the funnel.
         assert (np.diff(n) > 0).all()
-        assert (np.diff(high) < 0).all()
+        assert (np.diff(top) < 0).all()
     # The curves reach past the smallest and largest trusts.
     low, high = axes.get_xlim()
     assert low <= 8
@@ -140,7 +121,8 @@ def test_ranges_with_no_respondents_still_draw() -> None:
     nobody = expected_ranges([result("AAA", None, 0)], target=60, sigma=20)
     axes = _axes(funnel(nobody))
     assert not axes.texts
-    assert all(math.isfinite(y) for line in axes.get_lines() for y in line.get_ydata())
+    drawn = [y for line in axes.get_lines() for y in _numbers(line.get_ydata())]
+    assert all(math.isfinite(y) for y in drawn)
 
 
 def test_only_expected_ranges_are_drawn() -> None:
