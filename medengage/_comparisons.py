@@ -20,7 +20,12 @@ from medengage._case_studies import LaterEvent
 from medengage._catalogue import Catalogue
 from medengage._citations import Citation
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._groups import BenchmarkingGroup, trust_group, trusts_by_code
+from medengage._groups import (
+    BenchmarkingGroup,
+    TrustType,
+    trust_group,
+    trusts_by_code,
+)
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import ODS_TRUST_CODE as _ODS
 from medengage._trusts import Trust, ods_code
@@ -190,8 +195,9 @@ def compare(
         known = trusts_by_code(trusts)
         group = trust_group(scored.trust, scored.date, known, groups)
         unknown = [k for k in keys if _type_on(known, k) is None]
-        outside = [k for k in keys if k not in unknown and not _in(group, known, k)]
-        keys = [k for k in keys if k not in unknown and k not in outside]
+        typed = [k for k in keys if _type_on(known, k) is not None]
+        outside = [k for k in typed if not _in(group, known, k)]
+        keys = [k for k in typed if _in(group, known, k)]
     elif groups is not None:
         raise MedEngageError(
             "groups were given without trusts: give the trusts, with their "
@@ -223,7 +229,7 @@ def compare(
     )
 
 
-def _type_on(trusts: Mapping[str, Trust], peer: Peer) -> object:
+def _type_on(trusts: Mapping[str, Trust], peer: Peer) -> TrustType | None:
     trust = trusts.get(peer.trust)
     return None if trust is None else trust.type_on(peer.date)
 
@@ -527,6 +533,8 @@ def _comparison_problems(comparison: Comparison) -> list[Problem]:
                 )
             elif peer in listed:
                 problems.append(Problem(where, "the peer is listed already"))
+            elif (peer.trust, peer.date) == (comparison.trust, comparison.date):
+                problems.append(Problem(where, "the trust is not its own peer"))
             listed.add(peer)
     standings = [("overall", comparison.overall)]
     standings += [(f"features.{f}", s) for f, s in comparison.features.items()]

@@ -239,6 +239,11 @@ def trusts_by_code(trusts: Mapping[str, Trust] | Iterable[Trust]) -> dict[str, T
     from medengage._trusts import Trust
 
     members: Iterable[Any] = trusts.values() if isinstance(trusts, Mapping) else trusts
+    if isinstance(members, (str, bytes)) or not isinstance(members, Iterable):
+        raise MedEngageError(
+            f"trusts must be a mapping by ODS code or an iterable of Trust, such "
+            f"as a catalogue's trusts, not a {type(trusts).__name__}"
+        )
     found: dict[str, Trust] = {}
     for index, trust in enumerate(members):
         if not isinstance(trust, Trust):

@@ -311,6 +311,8 @@ def test_a_comparison_within_a_group_round_trips() -> None:
         ([trust("ZNW"), *TRUSTS[1:]], "add to its types one held that day"),
         ([*TRUSTS, TRUSTS[0]], "ZNW is given twice"),
         ([*TRUSTS, "ZNW"], r"trusts\[5\] is not a Trust"),
+        (medengage.catalogue(), "not a Catalogue"),
+        ("ZNW", "not a str"),
     ],
 )
 def test_a_trust_whose_group_is_not_known_is_refused(trusts: Any, says: str) -> None:
@@ -330,6 +332,20 @@ def test_peers_left_out_are_consistent() -> None:
         Comparison(**{**fields, "outside_group": (within.peers[0],)})
     with pytest.raises(ValidationError, match="only within a group"):
         Comparison(**{**fields, "group": None})
+    with pytest.raises(ValidationError, match="not its own peer"):
+        Comparison(**{**fields, "type_unknown": (Peer("ZNW", DAY),)})
+
+
+def test_many_peers_are_sorted_into_groups_in_one_pass() -> None:
+    """
+    A region of a thousand peers is split by type at once.
+    """
+    many = [result(f"{i:03d}", 50) for i in range(1000)]
+    kinds: list[list[HeldType]] = [[HeldType(A)], [HeldType(MHLD)], []]
+    typed = [trust(f"{i:03d}", *kinds[i % 3]) for i in range(1000)]
+    within = compare(ZNW, many, trusts=[TRUSTS[0], *typed])
+    assert (len(within.peers), len(within.outside_group)) == (334, 333)
+    assert len(within.type_unknown) == 333
 
 
 # Expected ranges: the worked example of docs/instruments.md
