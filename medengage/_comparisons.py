@@ -20,9 +20,15 @@ from medengage._case_studies import LaterEvent
 from medengage._catalogue import Catalogue
 from medengage._citations import Citation
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._groups import (
+    BenchmarkingGroup,
+    TrustType,
+    trust_group,
+    trusts_by_code,
+)
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import ODS_TRUST_CODE as _ODS
-from medengage._trusts import ods_code
+from medengage._trusts import Trust, ods_code
 from medengage.errors import MedEngageError, NotComparableError, Problem
 
 
@@ -90,6 +96,14 @@ class Comparison:
         overall: Where the trust's overall score stands.
         features: Where the trust's score of each feature stands, by
             feature id, in the checklist's order.
+        group: The benchmarking group the trust was compared within, on
+            the day its assessment closed; None where it was compared with
+            every peer given.
+        outside_group: Peers left out as their type, on the day their
+            assessment closed, is not in *group*; ordered as *peers*.
+        type_unknown: Peers left out as no type is recorded for them on
+            the day their assessment closed, so they cannot be shown to
+            be of the trust's kind; ordered as *peers*.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -104,12 +118,28 @@ class Comparison:
     features: FrozenMap[str, PeerStanding] = attrs.field(
         converter=freeze_map, validator=v.values_of(PeerStanding)
     )
+    group: BenchmarkingGroup | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(v.instance_of(BenchmarkingGroup)),
+    )
+    outside_group: tuple[Peer, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.instances_of(Peer)
+    )
+    type_unknown: tuple[Peer, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.instances_of(Peer)
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_comparison_problems(self))
 
 
-def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comparison:
+def compare(
+    scored: ScoredAssessment,
+    peers: Iterable[ScoredAssessment],
+    *,
+    trusts: Mapping[str, Trust] | Iterable[Trust] | None = None,
+    groups: Iterable[BenchmarkingGroup] | None = None,
+) -> Comparison:
     """
     *scored* beside *peers*: for each feature and overall, the peers'
     median, the trust's gap to it, and the trust's percentile rank.
@@ -119,16 +149,31 @@ def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comp
     has no value, or is missing. A withheld score of the trust stays
     withheld: it has no gap and no rank.
 
+    Given *trusts*, the trust is compared within its benchmarking group:
+    the group of the type it held on the day its assessment closed. A peer
+    counts where the type it held on the day its own assessment closed is
+    in that group; the others are listed in ``outside_group``, and peers
+    with no type recorded for that day (or not among *trusts*) in
+    ``type_unknown``.
+
     Args:
         scored: The trust's scores.
         peers: The peers' scores, in any order.
+        trusts: The trusts, with their types over time, to compare within
+            the trust's benchmarking group: a mapping by ODS code (such as
+            a catalogue's ``trusts``) or any iterable of `Trust`. None
+            compares with every peer.
+        groups: The benchmarking groups; the NHS Staff Survey's if None.
 
     Raises:
         NotComparableError: If a peer was scored with another strategy,
             options, banding, disclosure threshold, range, checklist or
             checklist version than *scored*.
         MedEngageError: If two peers are the same trust on the same date,
-            or a peer is not a `ScoredAssessment`.
+            or a peer is not a `ScoredAssessment`; given *trusts*, if the
+            trust is not among them, has no type recorded for the day its
+            assessment closed, or its type is in no group (or in several);
+            given *groups* without *trusts*.
     """
     _check_scored(scored, "scored")
     others: dict[Peer, tuple[int, ScoredAssessment]] = {}
@@ -145,6 +190,19 @@ def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comp
             )
         others[key] = (index, peer)
     keys = sorted(others, key=_peer_order)
+    group, outside, unknown = None, [], []
+    if trusts is not None:
+        known = trusts_by_code(trusts)
+        group = trust_group(scored.trust, scored.date, known, groups)
+        unknown = [k for k in keys if _type_on(known, k) is None]
+        typed = [k for k in keys if _type_on(known, k) is not None]
+        outside = [k for k in typed if not _in(group, known, k)]
+        keys = [k for k in typed if _in(group, known, k)]
+    elif groups is not None:
+        raise MedEngageError(
+            "groups were given without trusts: give the trusts, with their "
+            "types over time, to compare within a benchmarking group"
+        )
     ordered = [others[key][1] for key in keys]
     return Comparison(
         strategy=scored.strategy,
@@ -165,7 +223,19 @@ def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comp
             )
             for feature, score in scored.features.items()
         },
+        group=group,
+        outside_group=outside,
+        type_unknown=unknown,
     )
+
+
+def _type_on(trusts: Mapping[str, Trust], peer: Peer) -> TrustType | None:
+    trust = trusts.get(peer.trust)
+    return None if trust is None else trust.type_on(peer.date)
+
+
+def _in(group: BenchmarkingGroup, trusts: Mapping[str, Trust], peer: Peer) -> bool:
+    return group.includes(trusts[peer.trust], peer.date)
 
 
 def _freeze_events(events: Mapping[str, Any]) -> FrozenMap[str, Any]:
@@ -453,6 +523,19 @@ def _comparison_problems(comparison: Comparison) -> list[Problem]:
         if peer in seen:
             problems.append(Problem(f"peers[{index}]", "the peer is listed twice"))
         seen.add(peer)
+    listed = {*comparison.peers}
+    for name in ("outside_group", "type_unknown"):
+        for index, peer in enumerate(getattr(comparison, name)):
+            where = f"{name}[{index}]"
+            if comparison.group is None:
+                problems.append(
+                    Problem(where, "peers are left out only within a group")
+                )
+            elif peer in listed:
+                problems.append(Problem(where, "the peer is listed already"))
+            elif (peer.trust, peer.date) == (comparison.trust, comparison.date):
+                problems.append(Problem(where, "the trust is not its own peer"))
+            listed.add(peer)
     standings = [("overall", comparison.overall)]
     standings += [(f"features.{f}", s) for f, s in comparison.features.items()]
     for path, standing in standings:

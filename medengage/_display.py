@@ -15,6 +15,7 @@ import attrs
 if TYPE_CHECKING:
     from medengage._case_studies import CaseStudy
     from medengage._checklists import Checklist
+    from medengage._groups import HeldType
     from medengage._journeys import Change, Journey, StepScore
     from medengage._scores import Score, ScoredAssessment
     from medengage._trusts import Trust
@@ -229,6 +230,7 @@ def trust_table(trust: Trust) -> Table:
             f"closed {closed}"
             + (f", succeeded by {trust.successor}" if trust.successor else "")
         )
+    notes += [f"type {_held(held)}" for held in trust.types]
     notes = [note for note in notes if note]
     return Table(
         caption=f"{trust.code}: {trust.name}",
@@ -236,6 +238,12 @@ def trust_table(trust: Trust) -> Table:
         rows=rows,
         notes=tuple(notes),
     )
+
+
+def _held(held: HeldType) -> str:
+    since = f" from {held.since.isoformat()}" if held.since else ""
+    until = f" to {held.until.isoformat()}" if held.until else ""
+    return f"{held.type.value}{since}{until}"
 
 
 def case_study_table(study: CaseStudy) -> Table:

@@ -15,6 +15,13 @@ import attrs
 from medengage import _validation as v
 from medengage._citations import Citation
 from medengage._display import Displayed, Table, trust_table
+from medengage._groups import (
+    HeldType,
+    TrustType,
+    check_period,
+    held_type_problems,
+    within,
+)
 from medengage.errors import Problem, ValidationError
 
 
@@ -55,19 +62,13 @@ class TrustName:
     )
 
     def __attrs_post_init__(self) -> None:
-        if self.since and self.until and self.until < self.since:
-            raise ValidationError.single(
-                "until",
-                f"{self.until.isoformat()} is before since ({self.since.isoformat()})",
-            )
+        check_period(self.since, self.until)
 
     def held_on(self, day: dt.date) -> bool:
         """
         Whether the trust held this name on *day*.
         """
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
+        return within(self.since, self.until, day)
 
 
 @attrs.frozen
@@ -118,6 +119,8 @@ class Trust(Displayed):
         successors: Every trust that took over all or part of it, oldest
             first; may be left empty where one trust took over the whole,
             which *successor* then names.
+        types: Its types over time, oldest first, as benchmarking groups
+            sort trusts; empty where none is recorded.
     """
 
     code: str = attrs.field(validator=ods_code)
@@ -131,9 +134,13 @@ class Trust(Displayed):
     successors: tuple[Succession, ...] = attrs.field(
         default=(), converter=v.to_tuple, validator=v.instances_of(Succession)
     )
+    types: tuple[HeldType, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.instances_of(HeldType)
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(list(_name_problems(self.names)))
+        v.raise_problems(list(held_type_problems(self.types)))
         if self.successor == self.code:
             raise ValidationError.single(
                 "successor", f"{self.code!r} cannot succeed itself"
@@ -168,6 +175,16 @@ class Trust(Displayed):
         for held in reversed(self.names):
             if held.held_on(day):
                 return held.name
+        return None
+
+    def type_on(self, day: dt.date) -> TrustType | None:
+        """
+        The type the trust held on *day*, or None where no type is recorded
+        for it.
+        """
+        for held in reversed(self.types):
+            if held.held_on(day):
+                return held.type
         return None
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 """
 Charts of scores with matplotlib: `profile` draws the feature scores of one
 or more results side by side; `journey` draws a score over a trust's
-assessments with its 95% confidence intervals.
+assessments with its 95% confidence intervals; `funnel` draws trusts'
+scores against their expected ranges.
 
 Each returns a `matplotlib.figure.Figure`, made without pyplot, so that it
 shows in a notebook, saves with ``figure.savefig``, and needs no display.
@@ -25,6 +26,8 @@ from medengage._bands import Banding
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
 from medengage._extras import require
+from medengage._groups_funnel import draw_funnel
+from medengage._groups_ranges import ExpectedRanges
 from medengage._journeys import Journey, StepScore
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError, NotComparableError
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-__all__ = ["WITHHELD", "journey", "profile"]
+__all__ = ["WITHHELD", "funnel", "journey", "profile"]
 
 #: The mark left where a withheld score would be.
 WITHHELD = "withheld"
@@ -217,6 +220,38 @@ def journey(
         f"{_feature_name(feature, checklist)} over time"
     )
     axes.legend(loc="upper left", fontsize="small")
+    return figure
+
+
+def funnel(
+    ranges: ExpectedRanges, *, title: str | None = None, ax: Axes | None = None
+) -> Figure:
+    """
+    A funnel chart of expected ranges: each trust's score against its
+    respondents (on a log scale), coloured by where it falls and labelled
+    with its ODS code, with the target and the 95% and 99.8% limits drawn
+    as curves that widen as respondents fall.
+
+    A withheld score has no point, only the mark ``withheld`` at its
+    respondents, along the foot of the chart.
+
+    Args:
+        ranges: The expected ranges to show, from
+            `medengage.expected_ranges`.
+        title: The chart's title.
+        ax: Axes to draw on; by default a new figure's.
+
+    Raises:
+        MedEngageError: If *ranges* is not an `ExpectedRanges`.
+    """
+    require("matplotlib", "plot", "medengage.plot")
+    if not isinstance(ranges, ExpectedRanges):
+        raise MedEngageError(
+            f"cannot draw a funnel of a {type(ranges).__name__}: give the "
+            "ExpectedRanges that medengage.expected_ranges returns"
+        )
+    figure, axes = _canvas(ax, (8.0, 5.0))
+    draw_funnel(axes, ranges, title)
     return figure
 
 

@@ -52,6 +52,7 @@ from medengage._comparisons import (
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap
+from medengage._groups import HeldType, TrustType
 from medengage._journeys import ChecklistMapping, Journey, JourneyStep, StepScore
 from medengage._reliability import (
     FeatureReliability,
@@ -79,6 +80,7 @@ __all__ = [
     "comparisons",
     "engagement_features",
     "findings",
+    "held_types",
     "identifiers",
     "journey_steps",
     "journeys",
@@ -313,9 +315,39 @@ def trust_names(
 
 
 @st.composite
+def held_types(draw: st.DrawFn, *, max_size: int = 3) -> tuple[HeldType, ...]:
+    """
+    A trust's types over time, oldest first, each held until some day
+    before the next begins; sometimes none.
+
+    Args:
+        max_size: The most types.
+    """
+    count = draw(st.integers(min_value=0, max_value=max_size))
+    days = sorted(
+        draw(st.lists(_DAY, min_size=2 * count, max_size=2 * count, unique=True))
+    )
+    types = []
+    for index in range(count):
+        last = index == count - 1
+        since = days[2 * index] if index or draw(st.booleans()) else None
+        until = days[2 * index + 1] if not last or draw(st.booleans()) else None
+        types.append(
+            HeldType(
+                draw(st.sampled_from(TrustType)),
+                since=since,
+                until=until,
+                source=draw(st.none() | _CITATION),
+            )
+        )
+    return tuple(types)
+
+
+@st.composite
 def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
     """
-    NHS trusts, some renamed over time, some closed with a successor.
+    NHS trusts, some renamed over time, some closed with a successor, some
+    with their types over time.
 
     Args:
         max_names: The most names a trust has held.
@@ -323,8 +355,9 @@ def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
     code = draw(_CODE)
     closed = draw(st.booleans())
     names = draw(trust_names(max_size=max_names, closed=closed))
+    types = draw(held_types())
     if not closed:
-        return Trust(code, names)
+        return Trust(code, names, types=types)
     last = names[-1].until
     assert last is not None
     others = st.lists(
@@ -333,7 +366,7 @@ def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
     codes = draw(others)
     if not codes:
         successor = draw(st.none() | _CODE.filter(lambda other: other != code))
-        return Trust(code, names, successor=successor, closed=last)
+        return Trust(code, names, successor=successor, closed=last, types=types)
     # Parts pass on or before the day after the trust closed, oldest first.
     days = st.dates(max_value=last + dt.timedelta(days=1))
     dates = sorted(draw(st.lists(days, min_size=len(codes), max_size=len(codes))))
@@ -347,7 +380,14 @@ def trusts(draw: st.DrawFn, *, max_names: int = 4) -> Trust:
         for trust, day in zip(codes, dates, strict=True)
     ]
     successor = draw(st.none() | st.sampled_from(codes))
-    return Trust(code, names, successor=successor, closed=last, successors=successions)
+    return Trust(
+        code,
+        names,
+        successor=successor,
+        closed=last,
+        successors=successions,
+        types=types,
+    )
 
 
 def engagement_features() -> SearchStrategy[EngagementFeature]:

@@ -218,12 +218,12 @@ def test_every_fact_carries_a_dated_source(catalogue: Catalogue) -> None:
     each feature's status, each case study, each piece of evidence, each
     later event, each finding, each checklist) has a source with a
     publisher, a title and a date (at least its year). Only the fictional
-    trust's name, which states nothing, has none.
+    trust's name and type, which state nothing, have none.
     """
     facts = dict(catalogue.facts())
     unsourced = [path for path, source in facts.items() if source is None]
 
-    assert unsourced == ["trusts.ZNW.names[0]"]
+    assert unsourced == ["trusts.ZNW.names[0]", "trusts.ZNW.types[0]"]
     assert len(facts) > 50
     for path, source in facts.items():
         if source is None:

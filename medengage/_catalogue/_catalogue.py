@@ -102,8 +102,8 @@ class Catalogue:
     def facts(self) -> tuple[tuple[str, Citation | None], ...]:
         """
         Each fact the catalogue states, by where it stands, with the source
-        it comes from (None where none is recorded): the trusts' names and
-        successions, the features' statuses, the case studies with each
+        it comes from (None where none is recorded): the trusts' names,
+        successions and types, the features' statuses, the case studies with each
         piece of evidence and each later event, the findings, and the
         checklists.
         """
@@ -192,6 +192,8 @@ def _facts(catalogue: Catalogue) -> Iterable[tuple[str, Citation | None]]:
             yield f"trusts.{code}.names[{index}]", held.source
         for index, succession in enumerate(trust.successors):
             yield f"trusts.{code}.successors[{index}]", succession.source
+        for index, type_held in enumerate(trust.types):
+            yield f"trusts.{code}.types[{index}]", type_held.source
     for feature in catalogue.features.values():
         yield f"features.{feature.id}", feature.source
     for code, study in catalogue.case_studies.items():
