@@ -6,7 +6,8 @@ data.
 from __future__ import annotations
 
 from medengage._answers import Answers
-from medengage._assessments import Assessment, Respondent
+from medengage._assessment_builder import AssessmentBuilder
+from medengage._assessments import Assessment, Respondent, Respondents
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
@@ -83,6 +84,7 @@ __all__ = [
     "NOT_STATED",
     "Answers",
     "Assessment",
+    "AssessmentBuilder",
     "Audience",
     "Banding",
     "Breakdown",
@@ -123,6 +125,7 @@ __all__ = [
     "Problem",
     "Reliability",
     "Respondent",
+    "Respondents",
     "ResponseScale",
     "ScalePoint",
     "Score",
