@@ -66,3 +66,21 @@ def test_a_disagreement_stops_the_figure(survey: object) -> None:
 
     with pytest.raises(AssertionError, match="disagree"):
         bench.compare(figure, lambda: {"a": 1.0}, lambda: {"a": 1.5}, runs=1)
+
+
+def test_the_built_survey_is_the_synthetic_one(survey: object) -> None:
+    """
+    M1 makes, a respondent at a time, the survey the other figures score.
+    """
+    assert bench.built_survey(300) == survey
+
+
+def test_the_memory_figure_measures(survey: object) -> None:
+    """
+    M1 reports a peak and what is held, per answer.
+    """
+    figure = bench.memory_figure(300)
+
+    assert figure.name == "M1"
+    assert figure.ours[0] > 0
+    assert "held" in figure.note
