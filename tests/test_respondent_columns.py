@@ -120,7 +120,7 @@ def test_respondents_cannot_be_changed() -> None:
     assessment = medengage.catalogue().assessments[0]
     respondents = assessment.respondents
     with pytest.raises(AttributeError):
-        respondents._id_text = ""  # type: ignore[misc]
+        respondents._id_text = ""
     with pytest.raises(TypeError):
         respondents.columns.codes[0][0] = 1  # type: ignore[index]
     with pytest.raises(TypeError):
