@@ -34,6 +34,7 @@ from medengage._documents import (
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap
+from medengage._group_tallies import GroupTallies, merge_group_tallies
 from medengage._journeys import (
     Change,
     ChecklistMapping,
@@ -110,6 +111,7 @@ __all__ = [
     "FeatureStatus",
     "Finding",
     "FrozenMap",
+    "GroupTallies",
     "ItemReliability",
     "Journey",
     "JourneyStep",
@@ -152,6 +154,7 @@ __all__ = [
     "journey",
     "load",
     "loads",
+    "merge_group_tallies",
     "register_strategy",
     "reliability",
     "score",
