@@ -56,16 +56,16 @@ class GroupTallies:
     """
 
     attributes: tuple[str, ...] = attrs.field(converter=v.to_tuple)
-    tallies: FrozenMap[Values, Tally] = attrs.field(converter=freeze_map)
+    tallies: FrozenMap[Values, Tally] = attrs.field(
+        converter=freeze_map, validator=v.values_of(Tally)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = []
         if len(set(self.attributes)) != len(self.attributes):
             problems.append(Problem("attributes", "an attribute is named twice"))
-        for values, counted in self.tallies.items():
-            if not isinstance(counted, Tally):
-                problems.append(Problem(f"tallies.{values}", "expected a Tally"))
-            elif len(values) != len(self.attributes):
+        for values in self.tallies:
+            if len(values) != len(self.attributes):
                 problems.append(
                     Problem(
                         f"tallies.{values}", "expected one value for each attribute"
