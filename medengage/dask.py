@@ -74,8 +74,8 @@ def group_tallies(
             checklist's answers.
     """
     require("dask.dataframe", "dask", "medengage.dask")
-    import dask
     import dask.dataframe as dataframe
+    from dask.delayed import delayed
 
     if split_every < 2:
         raise MedEngageError(f"split_every must be 2 or more, not {split_every}")
@@ -96,14 +96,13 @@ def group_tallies(
         dict(columns or {}),
     )
     parts = [
-        dask.delayed(reading)(index, part)
-        for index, part in enumerate(source.to_delayed())
+        delayed(reading)(index, part) for index, part in enumerate(source.to_delayed())
     ]
     if not parts:
         raise MedEngageError("the survey has no partitions")
     while len(parts) > 1:
         parts = [
-            dask.delayed(merge_group_tallies)(parts[start : start + split_every])
+            delayed(merge_group_tallies)(parts[start : start + split_every])
             for start in range(0, len(parts), split_every)
         ]
     (merged,) = parts

@@ -31,13 +31,13 @@ STRATEGIES = ("mean", "staff-survey", "percent-positive", "weighted")
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
     with (
-        LocalCluster(
+        LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=2,
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
         ) as cluster,
-        Client(cluster) as client,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         yield client
 
@@ -122,7 +122,9 @@ def test_without_a_client_dask_computes_where_it_would() -> None:
     assessment = medengage.catalogue().assessments[1]
     import dask.dataframe
 
-    frame = dask.dataframe.from_pandas(_frame(assessment), npartitions=3)
+    frame = dask.dataframe.from_pandas(  # type: ignore[no-untyped-call]
+        _frame(assessment), npartitions=3
+    )
     counted = medengage.dask.group_tallies(
         frame,
         assessment.checklist,
