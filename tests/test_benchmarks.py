@@ -28,7 +28,7 @@ def test_scoring_figures_agree(survey: object) -> None:
     """
     figures = bench.scoring_figures(survey, runs=1)
 
-    assert [f.name for f in figures] == ["S1", "S2", "P1"]
+    assert [f.name for f in figures] == ["S1", "S2", "S2p", "P1"]
 
 
 def test_csv_figure_agrees(survey: object) -> None:
@@ -37,6 +37,7 @@ def test_csv_figure_agrees(survey: object) -> None:
     scores.
     """
     assert bench.csv_figure(survey, runs=1).name == "S3"
+    assert bench.csv_polars_figure(survey, runs=1).name == "S3p"
 
 
 def test_protection_figure_agrees(survey: object) -> None:
