@@ -14,6 +14,7 @@ from medengage import _validation as v
 from medengage._assessments import MAX_LISTED_PROBLEMS, Assessment
 from medengage._checklists import Checklist
 from medengage._columns import AnswerColumns, codes_of
+from medengage._numbers import numbered_codes
 from medengage._respondent_table import Respondents
 from medengage._respondents import attribute_problems
 from medengage._scales import Value
@@ -185,6 +186,12 @@ class AssessmentBuilder:
         self, first: int, position: int, column: Sequence[Value | None]
     ) -> bytes:
         values = self._values[position]
+        fast = numbered_codes(column, values)
+        if fast is not None:
+            return fast
+        if hasattr(column, "tolist"):
+            # An array marks no answer as NaN.
+            column = [None if x != x else x for x in column.tolist()]
         if set(map(type, column)) <= {int, float, type(None)}:
             try:
                 return bytes(map(codes_of(values).__getitem__, column))

@@ -179,7 +179,7 @@ def assessment_of_frame(
     for name in names:
         item = columns.get(name, name)
         if item in checklist.answer_layout.index:
-            items[item] = _values(frame[names[name]])
+            items[item] = _numbers(frame[names[name]])
     return Assessment.from_columns(
         checklist,
         trust=trust,
@@ -194,6 +194,17 @@ def assessment_of_frame(
             for name in attributes
         },
     )
+
+
+def _numbers(column: Any) -> Any:
+    """
+    A column of answers as a numpy array of floats, NaN where missing, or
+    as it is if it does not hold numbers.
+    """
+    try:
+        return column.to_numpy(dtype="float64", na_value=float("nan"))
+    except (TypeError, ValueError):
+        return _values(column)
 
 
 def _values(column: Any) -> list[Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import pickle
+from collections.abc import Mapping
 
 import pytest
 from hypothesis import given
@@ -213,3 +214,45 @@ def test_attributes_added_late_count_from_the_start(
         ],
     )
     assert made == built
+
+
+@given(assessments(min_respondents=1), st.data())
+def test_arrays_of_numbers_make_what_lists_make(
+    assessment: Assessment, data: st.DataObject
+) -> None:
+    """
+    Columns given as numpy arrays (NaN for no answer) are coded by numpy,
+    exactly as lists are by the standard library; a number off the scale
+    is reported at the same place either way.
+    """
+    numpy = pytest.importorskip("numpy")
+    checklist = assessment.checklist
+    lists = {item: assessment.answers_to(item) for item in checklist.item_ids}
+    arrays = {
+        item: numpy.array(
+            [numpy.nan if x is None else x for x in column], dtype="float64"
+        )
+        for item, column in lists.items()
+    }
+    ids = assessment.respondents.ids
+
+    def made(answers: Mapping[str, object]) -> Assessment:
+        return Assessment.from_columns(
+            checklist,
+            trust=assessment.trust,
+            date=assessment.date,
+            ids=ids,
+            answers=answers,  # type: ignore[arg-type]
+        )
+
+    assert made(arrays) == made(lists)
+    item = data.draw(st.sampled_from(checklist.item_ids))
+    where = data.draw(st.integers(0, len(ids) - 1))
+    arrays[item][where] = 1e9
+    spoilt = list(lists[item])
+    spoilt[where] = 1e9
+    with pytest.raises(ValidationError) as from_arrays:
+        made(arrays)
+    with pytest.raises(ValidationError) as from_lists:
+        made({**lists, item: spoilt})
+    assert from_arrays.value.problems == from_lists.value.problems
