@@ -11,6 +11,10 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Answers, to_answers
 from medengage._frozen import FrozenMap, freeze_map
+
+# The annotations attrs copies from the converters name Value: it must be
+# found here for them to resolve.
+from medengage._scales import Value  # noqa: F401
 from medengage.errors import Problem
 
 

@@ -64,9 +64,8 @@ def group_tallies(
             Dask's current scheduler.
         split_every: How many parts' counts are merged at each step.
 
-    Returns:
-        The merged counts: score them with `GroupTallies.score` and break
-        them down with `GroupTallies.breakdown`.
+    The result is the merged counts: score them with `GroupTallies.score`
+    and break them down with `GroupTallies.breakdown`.
 
     Raises:
         MissingExtraError: If Dask is not installed.
