@@ -111,8 +111,9 @@ class AssessmentBuilder:
         """
         first = len(self._ids)
         count = len(ids)
-        for offset, id in enumerate(ids):
-            self._add_id(first + offset, id)
+        if not self._add_ids(ids):
+            for offset, id in enumerate(ids):
+                self._add_id(first + offset, id)
         positions = self._checklist.answer_layout.index
         coded: dict[int, bytes] = {}
         for item, column in answers.items():
@@ -165,6 +166,26 @@ class AssessmentBuilder:
             respondents=table,
             title=self._title,
         )
+
+    def _add_ids(self, ids: Sequence[str]) -> bool:
+        """
+        Add *ids*, all at once, if none has a problem; whether they were.
+        """
+        seen = self._seen
+        joined = "\n".join(ids) if set(map(type, ids)) <= {str} else None
+        if (
+            joined is None
+            or "" in ids
+            or v.bad_character(joined.replace("\n", ""), multiline=False)
+            or any(not id.strip() for id in ids if id[:1].isspace() or not id)
+        ):
+            return False
+        fresh = set(ids)
+        if len(fresh) != len(ids) or not seen.isdisjoint(fresh):
+            return False
+        seen |= fresh
+        self._ids.extend(ids)
+        return True
 
     def _add_id(self, index: int, id: str) -> None:
         where = f"respondents[{index}].id"

@@ -25,11 +25,11 @@ from medengage._disclosure import (
     plan,
 )
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._respondent_table import Respondents
+from medengage._numbers import selected
 from medengage._scores import ScoredAssessment
 from medengage.errors import MedEngageError, Problem
 from medengage.scoring._front import score_tally
-from medengage.scoring._tally import Tally, merge, tally
+from medengage.scoring._tally import Tally, merge, tally, tally_columns
 
 
 #: The values one group of respondents gives for each attribute, in order;
@@ -90,8 +90,7 @@ class GroupTallies:
         return cls(
             attributes=names,
             tallies={
-                values: tally(_part(assessment, members))
-                for values, members in groups.items()
+                values: _part(assessment, members) for values, members in groups.items()
             },
         )
 
@@ -237,26 +236,18 @@ def _projected(tallies: GroupTallies, names: Sequence[str]) -> dict[Values, Tall
     return {values: merge(parts) for values, parts in gathered.items()}
 
 
-def _part(assessment: Assessment, members: list[int]) -> Assessment:
+def _part(assessment: Assessment, members: list[int]) -> Tally:
     """
-    The respondents of *assessment* at *members*, as an assessment of their
-    own.
+    The tally of the respondents of *assessment* at *members*.
     """
-    respondents = assessment.respondents
-    if len(members) == len(respondents):
-        return assessment
-    whole = respondents.columns
+    whole = assessment.respondents.columns
+    if len(members) == whole.respondents:
+        return tally(assessment)
     columns = AnswerColumns(
-        tuple(bytes(map(codes.__getitem__, members)) for codes in whole.codes),
+        tuple(selected(codes, members) for codes in whole.codes),
         whole.values,
         len(members),
     )
-    part = Respondents.encoded(
-        assessment.checklist,
-        [respondents.id(index) for index in members],
-        (),
-        (),
-        (),
-        columns,
+    return tally_columns(
+        assessment.checklist, columns, trust=assessment.trust, date=assessment.date
     )
-    return attrs.evolve(assessment, respondents=part)

@@ -24,14 +24,20 @@ def numbered_codes(column: Any, values: tuple[Value | None, ...]) -> bytes | Non
         return None
     if column.dtype.kind not in "iuf" or column.ndim != 1:
         return None
-    known = numpy.asarray(values[1:], dtype="float64")
     answers = column.astype("float64", copy=False)
-    missing = numpy.isnan(answers)
-    order = numpy.argsort(known)
-    found = numpy.searchsorted(known, answers, sorter=order)
-    found = numpy.minimum(found, len(known) - 1)
-    matched = order[found]
-    if not numpy.all(missing | (known[matched] == answers)):
+    codes = numpy.zeros(len(answers), dtype="uint8")
+    for code, value in enumerate(values[1:], start=1):
+        codes[answers == value] = code
+    if numpy.any((codes == 0) & ~numpy.isnan(answers)):
         return None
-    codes = numpy.where(missing, 0, matched + 1).astype("uint8")
     return bytes(codes.tobytes())
+
+
+def selected(codes: bytes, members: list[int]) -> bytes:
+    """
+    The codes of *members*, in order: with numpy where it is imported.
+    """
+    numpy = sys.modules.get("numpy")
+    if numpy is None:
+        return bytes(map(codes.__getitem__, members))
+    return bytes(numpy.frombuffer(codes, dtype="uint8")[members].tobytes())
