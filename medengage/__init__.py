@@ -6,7 +6,8 @@ data.
 from __future__ import annotations
 
 from medengage._answers import Answers
-from medengage._assessments import Assessment, Respondent
+from medengage._assessment_builder import AssessmentBuilder
+from medengage._assessments import Assessment, Respondent, Respondents
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
@@ -33,6 +34,7 @@ from medengage._documents import (
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap
+from medengage._group_tallies import GroupTallies, merge_group_tallies
 from medengage._groups import (
     STAFF_SURVEY_GROUPS,
     BenchmarkingGroup,
@@ -97,6 +99,7 @@ __all__ = [
     "STAFF_SURVEY_GROUPS",
     "Answers",
     "Assessment",
+    "AssessmentBuilder",
     "Audience",
     "Banding",
     "BenchmarkingGroup",
@@ -126,6 +129,7 @@ __all__ = [
     "FeatureStatus",
     "Finding",
     "FrozenMap",
+    "GroupTallies",
     "HeldType",
     "ItemReliability",
     "Journey",
@@ -142,6 +146,7 @@ __all__ = [
     "Problem",
     "Reliability",
     "Respondent",
+    "Respondents",
     "ResponseScale",
     "ScalePoint",
     "Score",
@@ -171,6 +176,7 @@ __all__ = [
     "journey",
     "load",
     "loads",
+    "merge_group_tallies",
     "register_strategy",
     "reliability",
     "score",

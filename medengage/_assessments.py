@@ -5,49 +5,42 @@ Uses of a checklist: who answered, and what.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import attrs
 
 from medengage import _validation as v
-from medengage._answers import Answers, to_answers
 from medengage._checklists import Checklist
 from medengage._columns import AnswerColumns
-from medengage._frozen import FrozenMap, freeze_map
+from medengage._respondent_table import Respondents
+from medengage._respondents import NOT_STATED, Respondent
 from medengage._scales import Value, format_value
 from medengage._trusts import ods_code
 from medengage.errors import Problem
 
 
-#: The label of the group of respondents who did not give an attribute,
-#: in breakdowns; no attribute may take it as a value.
-NOT_STATED = "(not stated)"
+__all__ = ["NOT_STATED", "Assessment", "Respondent", "Respondents"]
+
 
 #: How many problems an assessment lists before it only counts the rest.
 MAX_LISTED_PROBLEMS = 100
 
 
-@attrs.frozen
-class Respondent:
+def _given_respondents(
+    respondents: Iterable[Respondent],
+) -> Respondents:
+    # Respondents are checked and laid out as columns once the checklist
+    # is known, after every field is set.
+    return respondents  # type: ignore[return-value]
+
+
+class _Field(NamedTuple):
     """
-    Someone who answered a checklist.
-
-    Attributes:
-        id: An opaque identifier, unique within its assessment; never a
-            name or anything else that identifies the person.
-        attributes: Grouping attributes such as ``grade`` or ``role``,
-            by which scores can be broken down.
-        answers: The values answered, by item id; items not answered are
-            absent.
+    What a validator is told of the field it checks.
     """
 
-    id: str = attrs.field(validator=v.label)
-    attributes: FrozenMap[str, str] = attrs.field(
-        factory=FrozenMap, converter=freeze_map
-    )
-    answers: Answers = attrs.field(factory=Answers, converter=to_answers)
-
-    def __attrs_post_init__(self) -> None:
-        v.raise_problems(_attribute_problems(self.attributes))
+    name: str
 
 
 @attrs.frozen
@@ -69,20 +62,53 @@ class Assessment:
     checklist: Checklist = attrs.field(validator=v.instance_of(Checklist))
     trust: str = attrs.field(validator=ods_code)
     date: dt.date = attrs.field(validator=v.date)
-    respondents: tuple[Respondent, ...] = attrs.field(
-        converter=v.to_tuple, validator=v.instances_of(Respondent)
-    )
+    respondents: Respondents = attrs.field(converter=_given_respondents)
     title: str = attrs.field(default="", validator=v.text)
 
     _columns: AnswerColumns = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        respondents, columns, problems = _checked_answers(
-            self.checklist, self.respondents
-        )
-        v.raise_problems(problems)
-        object.__setattr__(self, "respondents", respondents)
-        object.__setattr__(self, "_columns", columns)
+        given: Sequence[Respondent] = self.respondents
+        if isinstance(given, Respondents) and given.answers_checklist(self.checklist):
+            table = given
+        else:
+            table = _table(self.checklist, given)
+        object.__setattr__(self, "respondents", table)
+        object.__setattr__(self, "_columns", table.columns)
+
+    @classmethod
+    def from_columns(
+        cls,
+        checklist: Checklist,
+        *,
+        trust: str,
+        date: dt.date,
+        ids: Sequence[str],
+        answers: Mapping[str, Sequence[Value | None]],
+        attributes: Mapping[str, Sequence[str | None]] | None = None,
+        title: str = "",
+    ) -> Assessment:
+        """
+        An assessment made from columns: each respondent's id, a column of
+        answers for each item (None where not answered; an item left out
+        was answered by nobody), and a column of values for each attribute
+        (None where not given).
+
+        Each column is checked as a whole, each distinct value once, and no
+        `Respondent` is made: this is how a survey of hundreds of thousands
+        of respondents is best made.
+
+        Raises:
+            medengage.ValidationError: Listing every problem, each at
+                ``respondents[i].answers.<item>``,
+                ``respondents[i].attributes.<name>`` or ``respondents[i].id``
+                (or at the column, where a whole column is wrong).
+        """
+        from medengage._assessment_builder import AssessmentBuilder
+
+        builder = AssessmentBuilder(checklist, trust=trust, date=date, title=title)
+        builder.add_columns(ids, answers, attributes)
+        return builder.build()
 
     @property
     def checklist_id(self) -> str:
@@ -105,10 +131,7 @@ class Assessment:
         Raises:
             KeyError: If no respondent has that id.
         """
-        for respondent in self.respondents:
-            if respondent.id == id:
-                return respondent
-        raise KeyError(id)
+        return self.respondents[self.respondents.index_of(id)]
 
     def answers_to(self, item: str) -> tuple[Value | None, ...]:
         """
@@ -122,13 +145,15 @@ class Assessment:
         return self._columns.column(self.checklist.position(item))
 
 
-def _checked_answers(
-    checklist: Checklist, respondents: tuple[Respondent, ...]
-) -> tuple[tuple[Respondent, ...], AnswerColumns | None, list[Problem]]:
+def _table(checklist: Checklist, given: Iterable[Respondent]) -> Respondents:
     """
-    *respondents* with their answers laid out as *checklist*'s items, their
-    answers column by column, and every problem with them.
+    *given* respondents, checked as answers to *checklist*, as columns.
+
+    Raises:
+        medengage.ValidationError: Listing every problem.
     """
+    respondents = v.to_tuple(given)
+    v.instances_of(Respondent)(None, _Field("respondents"), respondents)
     target = checklist.answer_layout
     realigned = [respondent.answers.realigned(target) for respondent in respondents]
     ids_unique = len({respondent.id for respondent in respondents}) == len(respondents)
@@ -139,14 +164,21 @@ def _checked_answers(
             checklist, [answers.row for answers, _ in realigned]
         )
     if columns is None:
-        return respondents, None, _problems(checklist, respondents)
-    aligned = tuple(
-        respondent
-        if answers is respondent.answers
-        else attrs.evolve(respondent, answers=answers)
-        for respondent, (answers, _) in zip(respondents, realigned, strict=True)
+        v.raise_problems(_problems(checklist, respondents))
+        raise AssertionError("answers that make no columns have a problem")
+    del realigned
+    names = dict.fromkeys(
+        name for respondent in respondents for name in respondent.attributes
     )
-    return aligned, columns, []
+    return Respondents(
+        checklist,
+        [respondent.id for respondent in respondents],
+        {
+            name: [respondent.attributes.get(name) for respondent in respondents]
+            for name in names
+        },
+        columns,
+    )
 
 
 def _problems(
@@ -199,30 +231,4 @@ def _problems(
         problems.append(
             Problem("respondents", f"{unlisted} more problems like those above")
         )
-    return problems
-
-
-def _attribute_problems(attributes: FrozenMap[str, str]) -> list[Problem]:
-    problems = []
-    for name, value in attributes.items():
-        if not isinstance(name, str) or not v.is_identifier(name):
-            problems.append(
-                Problem("attributes", f"{name!r} is not a valid attribute name")
-            )
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(
-                Problem(
-                    f"attributes.{name}", f"expected non-blank text, found {value!r}"
-                )
-            )
-        elif (bad := v.bad_character(value, multiline=False)) is not None:
-            problems.append(Problem(f"attributes.{name}", f"{value!r} contains {bad}"))
-        elif value == NOT_STATED:
-            problems.append(
-                Problem(
-                    f"attributes.{name}",
-                    f"{value!r} is how breakdowns name the respondents who did "
-                    "not give the attribute: leave the attribute out instead",
-                )
-            )
     return problems

@@ -60,7 +60,7 @@ class AnswerColumns:
         values = _values(checklist)
         try:
             codes = tuple(
-                bytes(map(_codes(of).__getitem__, map(operator.itemgetter(p), rows)))
+                bytes(map(codes_of(of).__getitem__, map(operator.itemgetter(p), rows)))
                 for p, of in enumerate(values)
             )
         except KeyError:
@@ -144,7 +144,7 @@ def _values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
 
 
 @functools.lru_cache(maxsize=64)
-def _codes(values: tuple[Value | None, ...]) -> dict[Value | None, int]:
+def codes_of(values: tuple[Value | None, ...]) -> dict[Value | None, int]:
     """
     The code of each of *values*: its place among them.
     """

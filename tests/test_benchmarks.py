@@ -28,7 +28,7 @@ def test_scoring_figures_agree(survey: object) -> None:
     """
     figures = bench.scoring_figures(survey, runs=1)
 
-    assert [f.name for f in figures] == ["S1", "S2", "P1"]
+    assert [f.name for f in figures] == ["S1", "S2", "S2p", "P1"]
 
 
 def test_csv_figure_agrees(survey: object) -> None:
@@ -37,6 +37,7 @@ def test_csv_figure_agrees(survey: object) -> None:
     scores.
     """
     assert bench.csv_figure(survey, runs=1).name == "S3"
+    assert bench.csv_polars_figure(survey, runs=1).name == "S3p"
 
 
 def test_protection_figure_agrees(survey: object) -> None:
@@ -66,3 +67,21 @@ def test_a_disagreement_stops_the_figure(survey: object) -> None:
 
     with pytest.raises(AssertionError, match="disagree"):
         bench.compare(figure, lambda: {"a": 1.0}, lambda: {"a": 1.5}, runs=1)
+
+
+def test_the_built_survey_is_the_synthetic_one(survey: object) -> None:
+    """
+    M1 makes, a respondent at a time, the survey the other figures score.
+    """
+    assert bench.built_survey(300) == survey
+
+
+def test_the_memory_figure_measures(survey: object) -> None:
+    """
+    M1 reports a peak and what is held, per answer.
+    """
+    figure = bench.memory_figure(300)
+
+    assert figure.name == "M1"
+    assert figure.ours[0] > 0
+    assert "held" in figure.note

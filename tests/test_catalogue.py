@@ -550,7 +550,7 @@ def test_example_surveys_have_one_board_respondent(catalogue: Catalogue) -> None
         (board,) = [
             r for r in assessment.respondents if r.attributes.get("role") == "board"
         ]
-        others = [r for r in assessment.respondents if r is not board]
+        others = [r for r in assessment.respondents if r.id != board.id]
 
         assert set(board.answers) == organisation
         assert all(organisation.isdisjoint(r.answers) for r in others)

@@ -34,6 +34,7 @@ from medengage import (
     FrozenMap,
     LaterEvent,
     Respondent,
+    Respondents,
     ResponseScale,
     ScalePoint,
     Score,
@@ -731,7 +732,7 @@ def test_assessment_fields() -> None:
         "None",
     )
     assert_problem(
-        lambda: Assessment(CHECKLIST, "RTF", dt.date(2024, 3, 31), ["r1"]),
+        lambda: Assessment(CHECKLIST, "RTF", dt.date(2024, 3, 31), ["r1"]),  # type: ignore[list-item]
         "respondents[0]",
         "'r1'",
     )
@@ -761,7 +762,7 @@ def _walk(value: object, path: str) -> Iterator[tuple[str, object]]:
         for field in attrs.fields(cls):
             if field.init:
                 yield from _walk(getattr(value, field.name), f"{path}.{field.name}")
-    elif isinstance(value, tuple):
+    elif isinstance(value, (tuple, Respondents)):
         for index, member in enumerate(value):
             yield from _walk(member, f"{path}[{index}]")
     elif isinstance(value, (FrozenMap, Answers)):
@@ -779,7 +780,7 @@ def test_deeply_immutable(noun: object) -> None:
     for path, value in _walk(noun, "noun"):
         assert not isinstance(value, (list, dict, set, bytearray)), path
         assert attrs.has(type(value)) or isinstance(
-            value, (tuple, FrozenMap, Answers, *SCALARS)
+            value, (tuple, Respondents, FrozenMap, Answers, *SCALARS)
         ), (path, type(value))
 
 

@@ -63,8 +63,21 @@ def tally(assessment: Assessment) -> Tally:
     """
     The tally of *assessment*'s answers.
     """
-    checklist = assessment.checklist
-    columns = assessment._columns
+    return tally_columns(
+        assessment.checklist,
+        assessment._columns,
+        trust=assessment.trust,
+        date=assessment.date,
+    )
+
+
+def tally_columns(
+    checklist: Checklist, columns: AnswerColumns, *, trust: str, date: dt.date
+) -> Tally:
+    """
+    The tally of the answers *columns* hold, to *checklist*, at *trust* on
+    *date*.
+    """
     positions = {
         feature.id: feature_positions(checklist, feature.id)
         for feature in checklist.features
@@ -91,8 +104,8 @@ def tally(assessment: Assessment) -> Tally:
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
-        trust=assessment.trust,
-        date=assessment.date,
+        trust=trust,
+        date=date,
         respondents=columns.respondents,
         counts=FrozenMap(counts),
     )

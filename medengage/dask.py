@@ -1,0 +1,215 @@
+"""
+Scoring a survey too large for one machine on Dask, partition by
+partition: each worker reads its partition into an assessment and counts
+it as `GroupTallies`; the counts are merged in a tree; scores, breakdowns
+and their protection are made once, from the merged counts.
+
+Needs the ``dask`` extra: ``pip install 'medengage[dask]'``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from medengage._assessments import Assessment
+from medengage._checklists import Checklist
+from medengage._extras import require
+from medengage._group_tallies import GroupTallies, merge_group_tallies
+from medengage.errors import MedEngageError, ValidationError
+
+
+__all__ = ["group_tallies"]
+
+#: How many parts' counts are merged at each step of the tree.
+SPLIT_EVERY = 8
+
+
+def group_tallies(
+    source: Any,
+    checklist: Checklist,
+    *,
+    trust: str,
+    date: dt.date,
+    id_column: str = "id",
+    attributes: Sequence[str] = (),
+    columns: Mapping[str, str] | None = None,
+    client: Any = None,
+    split_every: int = SPLIT_EVERY,
+) -> GroupTallies:
+    """
+    The `GroupTallies` of a survey held as a Dask DataFrame, or as Parquet
+    files (a path, a glob or a list of them), counted partition by
+    partition and merged in a tree.
+
+    Each row is a respondent: its id in *id_column*, its answers in a
+    column per item (named by item id, or as *columns* maps column names
+    to item ids; a missing value is no answer), and the *attributes* to
+    break down by. Every partition is checked as `Assessment.from_columns`
+    checks columns; ids are checked as unique within a partition only.
+
+    Args:
+        source: A ``dask.dataframe.DataFrame``, or what
+            ``dask.dataframe.read_parquet`` reads.
+        checklist: The checklist answered.
+        trust: The ODS code of the trust assessed.
+        date: When the survey closed.
+        id_column: The column of respondent ids.
+        attributes: The columns of attributes, every one the results will
+            be broken down by (the disclosure plan covers them all).
+        columns: Column name to item id, for columns not named by item id.
+        client: A ``dask.distributed.Client`` to compute on; by default,
+            Dask's current scheduler.
+        split_every: How many parts' counts are merged at each step.
+
+    The result is the merged counts: score them with `GroupTallies.score`
+    and break them down with `GroupTallies.breakdown`.
+
+    Raises:
+        MissingExtraError: If Dask is not installed.
+        MedEngageError: Naming the partition, if one does not hold a
+            checklist's answers.
+    """
+    require("dask.dataframe", "dask", "medengage.dask")
+    import dask.dataframe as dataframe
+    from dask.delayed import delayed
+
+    if split_every < 2:
+        raise MedEngageError(f"split_every must be 2 or more, not {split_every}")
+    if isinstance(source, (str, Path)) or (
+        isinstance(source, Iterable) and not hasattr(source, "to_delayed")
+    ):
+        source = dataframe.read_parquet(
+            [str(p) for p in source]
+            if not isinstance(source, (str, Path))
+            else str(source)
+        )
+    reading = _Reading(
+        checklist,
+        trust,
+        date,
+        id_column,
+        tuple(attributes),
+        dict(columns or {}),
+    )
+    parts = [
+        delayed(reading)(index, part) for index, part in enumerate(source.to_delayed())
+    ]
+    if not parts:
+        raise MedEngageError("the survey has no partitions")
+    while len(parts) > 1:
+        parts = [
+            delayed(merge_group_tallies)(parts[start : start + split_every])
+            for start in range(0, len(parts), split_every)
+        ]
+    (merged,) = parts
+    if client is not None:
+        result: GroupTallies = client.compute(merged).result()
+        return result
+    computed: GroupTallies = merged.compute()
+    return computed
+
+
+class _Reading:
+    """
+    What a worker does with its partition: read it into an assessment and
+    count it.
+    """
+
+    def __init__(
+        self,
+        checklist: Checklist,
+        trust: str,
+        date: dt.date,
+        id_column: str,
+        attributes: tuple[str, ...],
+        columns: dict[str, str],
+    ) -> None:
+        self.checklist = checklist
+        self.trust = trust
+        self.date = date
+        self.id_column = id_column
+        self.attributes = attributes
+        self.columns = columns
+
+    def __call__(self, index: int, frame: Any) -> GroupTallies:
+        try:
+            assessment = assessment_of_frame(
+                frame,
+                self.checklist,
+                trust=self.trust,
+                date=self.date,
+                id_column=self.id_column,
+                attributes=self.attributes,
+                columns=self.columns,
+            )
+        except ValidationError as error:
+            raise MedEngageError(
+                f"partition {index} does not hold answers to checklist "
+                f"{self.checklist.id!r}: {error}"
+            ) from None
+        return GroupTallies.of(assessment, self.attributes)
+
+
+def assessment_of_frame(
+    frame: Any,
+    checklist: Checklist,
+    *,
+    trust: str,
+    date: dt.date,
+    id_column: str,
+    attributes: Sequence[str],
+    columns: Mapping[str, str],
+) -> Assessment:
+    """
+    The assessment a pandas DataFrame holds, a respondent a row, read
+    column by column.
+    """
+    names = {str(name): name for name in frame.columns}
+    missing = [name for name in (id_column, *attributes) if name not in names]
+    if missing:
+        raise ValidationError.single(
+            "columns",
+            f"no column {missing[0]!r}: the columns are {', '.join(names)}",
+        )
+    items = {}
+    for name in names:
+        item = columns.get(name, name)
+        if item in checklist.answer_layout.index:
+            items[item] = _numbers(frame[names[name]])
+    return Assessment.from_columns(
+        checklist,
+        trust=trust,
+        date=date,
+        ids=[str(id) for id in frame[names[id_column]].tolist()],
+        answers=items,
+        attributes={
+            name: [
+                None if value is None else str(value)
+                for value in _values(frame[names[name]])
+            ]
+            for name in attributes
+        },
+    )
+
+
+def _numbers(column: Any) -> Any:
+    """
+    A column of answers as a numpy array of floats, NaN where missing, or
+    as it is if it does not hold numbers.
+    """
+    try:
+        return column.to_numpy(dtype="float64", na_value=float("nan"))
+    except (TypeError, ValueError):
+        return _values(column)
+
+
+def _values(column: Any) -> list[Any]:
+    """
+    A column's values, None where missing (None, NaN or NA).
+    """
+    column = column.astype("object")
+    values: list[Any] = column.where(column.notna(), None).tolist()
+    return values
