@@ -9,6 +9,7 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._bootstrap import Bootstrap, StandardErrors, bootstrap_standard_errors
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
@@ -71,6 +72,7 @@ from medengage.errors import (
 from medengage.scoring import (
     ScoringStrategy,
     available_strategies,
+    builtin_strategies,
     get_strategy,
     register_strategy,
     score,
@@ -85,6 +87,7 @@ __all__ = [
     "Assessment",
     "Audience",
     "Banding",
+    "Bootstrap",
     "Breakdown",
     "CaseStudy",
     "CaseStudyMatch",
@@ -128,6 +131,7 @@ __all__ = [
     "Score",
     "ScoredAssessment",
     "ScoringStrategy",
+    "StandardErrors",
     "StepScore",
     "Succession",
     "Trend",
@@ -139,7 +143,9 @@ __all__ = [
     "ValidationError",
     "audit",
     "available_strategies",
+    "bootstrap_standard_errors",
     "breakdown",
+    "builtin_strategies",
     "case_study_match",
     "catalogue",
     "compare",

@@ -33,6 +33,7 @@ from medengage import (
     ResponseScale,
     ScalePoint,
     Score,
+    ScoredAssessment,
     Uncertainty,
     ValidationError,
     dumps,
@@ -547,15 +548,15 @@ def test_mean_errors_on_a_bundled_survey_are_s_over_root_n() -> None:
 
 class _Median:
     """
-    A strategy of someone's own.
+    A strategy of someone's own, with no standard errors of its own.
     """
 
     name = "median"
 
     def score(
         self, assessment: Assessment, checklist: Checklist, **options: Any
-    ) -> Any:
-        raise AssertionError("reliability must refuse before scoring")
+    ) -> ScoredAssessment:
+        return _median_scores(assessment, checklist, self.name)
 
 
 class _MeanOfMyOwn(Mean):
@@ -565,32 +566,77 @@ class _MeanOfMyOwn(Mean):
 @pytest.mark.parametrize(
     "strategy", [_Median(), _MeanOfMyOwn()], ids=["plugin", "subclass"]
 )
-def test_other_strategies_are_refused(strategy: Any) -> None:
+def test_other_strategies_are_bootstrapped(strategy: Any) -> None:
     """
-    Only the built-in strategies have standard errors: another is refused,
-    and the message names the built-ins.
+    A strategy that is not a built-in, a built-in's subclass included, has
+    its standard errors bootstrapped, and says so.
     """
-    with pytest.raises(
-        MedEngageError,
-        match=r"reliability supports the built-in strategies \(mean, "
-        r"percent-positive, staff-survey, weighted\), not '(median|mean-of-my-own)'",
-    ):
-        reliability(PULSE, WARD, strategy)
+    result = reliability(PULSE, WARD, strategy, min_respondents=1)
+
+    assert result.errors_by == "bootstrap"
+    assert result.strategy == strategy.name
+    assert result.overall.standard_error is not None
+    assert result.overall.standard_error > 0
 
 
-def test_a_registered_strategy_in_place_of_a_built_in_is_refused() -> None:
+def test_a_registered_strategy_in_place_of_a_built_in_is_bootstrapped() -> None:
     """
-    A strategy registered under a built-in's name is not the built-in.
+    A strategy registered under a built-in's name is not the built-in: its
+    errors are not the built-in's formulas'.
     """
     impostor = _MeanOfMyOwn()
     impostor.name = "mean"
     medengage.register_strategy(impostor, replace=True)
     try:
-        with pytest.raises(MedEngageError, match="not 'mean'"):
-            reliability(PULSE, WARD, "mean")
+        assert reliability(PULSE, WARD, "mean").errors_by == "bootstrap"
     finally:
         medengage.scoring.unregister_strategy("mean")
-    assert reliability(PULSE, WARD, "mean").strategy == "mean"
+    assert reliability(PULSE, WARD, "mean").errors_by == "linearisation"
+
+
+def _median_scores(
+    assessment: Assessment, checklist: Checklist, name: str
+) -> ScoredAssessment:
+    """
+    The median over respondents of each one's mean answer, as a plugin
+    might score; the overall is the median of the features'.
+    """
+    features = {}
+    for feature in checklist.features:
+        means = [
+            statistics.fmean(given)
+            for respondent in assessment.respondents
+            if (
+                given := [
+                    25 * (respondent.answers[item.id] - 1)
+                    for item in checklist.items_for(feature.id)
+                    if item.id in respondent.answers
+                ]
+            )
+        ]
+        value = statistics.median(means) if means else None
+        features[feature.id] = Score(
+            value=value,
+            respondents=len(means),
+            band=None if value is None else medengage.JOURNEY_STAGES.band(value),
+        )
+    shown = [s.value for s in features.values() if s.value is not None]
+    value = statistics.median(shown) if shown else None
+    return ScoredAssessment(
+        strategy=name,
+        trust=assessment.trust,
+        checklist=checklist.id,
+        checklist_version=checklist.version,
+        date=assessment.date,
+        overall=Score(
+            value=value,
+            respondents=len(assessment.respondents),
+            band=None if value is None else medengage.JOURNEY_STAGES.band(value),
+        ),
+        features=features,
+        banding=medengage.JOURNEY_STAGES,
+        min_respondents=1,
+    )
 
 
 def test_checks_as_score_does() -> None:

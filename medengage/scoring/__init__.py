@@ -14,6 +14,7 @@ from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import (
     ENTRY_POINT_GROUP,
     available_strategies,
+    builtin_strategies,
     get_strategy,
     register_strategy,
     unregister_strategy,
@@ -37,6 +38,7 @@ __all__ = [
     "UnknownStrategyError",
     "Weighted",
     "available_strategies",
+    "builtin_strategies",
     "get_strategy",
     "merge",
     "register_strategy",
