@@ -42,6 +42,7 @@ from medengage import (
     score,
     testing,
 )
+from medengage._alpha_interval import f_quantile, feldt_interval
 from medengage._reliability import _Survey, t_quantile
 from medengage.scoring import Mean
 
@@ -291,6 +292,53 @@ def test_alpha_of_a_published_example() -> None:
     assert feature.complete_cases == 15
     assert feature.alpha is not None
     assert round(feature.alpha, 6) == 0.591719
+    # And its Feldt interval, as Pingouin's documentation gives it.
+    assert feature.alpha_low is not None
+    assert feature.alpha_high is not None
+    assert round(feature.alpha_low, 3) == 0.195
+    assert round(feature.alpha_high, 2) == 0.84
+
+
+def test_f_quantiles_match_a_published_interval() -> None:
+    """
+    The R package statpsych documents ``ci.cronbach(.05, .85, 7, 89)`` as
+    the interval 0.7971254 to 0.8931436, from F quantiles with ``n - 1``
+    and ``n (k - 1)`` degrees of freedom (its convention, not Pingouin's):
+    the same quantiles here give the same ends to seven places.
+    """
+    low = 1 - 0.15 * f_quantile(0.975, 88, 89 * 6)
+    high = 1 - 0.15 * f_quantile(0.025, 88, 89 * 6)
+
+    assert round(low, 7) == 0.7971254
+    assert round(high, 7) == 0.8931436
+
+
+def test_alpha_interval_by_hand() -> None:
+    """
+    Statology's worked example for ``pingouin.cronbach_alpha`` (three
+    questions, ten respondents) gives alpha 0.773 with the interval 0.336
+    to 0.939; Feldt's formula gives the same.
+    """
+    low, high = feldt_interval(0.7734375, 10, 3)
+
+    assert (round(low, 3), round(high, 3)) == (0.336, 0.939)
+
+
+@given(
+    st.floats(min_value=-3, max_value=0.999),
+    st.integers(min_value=3, max_value=5000),
+    st.integers(min_value=2, max_value=40),
+)
+def test_alpha_interval_holds_alpha(alpha: float, cases: int, items: int) -> None:
+    """
+    Alpha's interval holds alpha, and narrows as complete cases grow.
+    """
+    low, high = feldt_interval(alpha, cases, items)
+    wider_low, wider_high = feldt_interval(alpha, max(2, cases // 2), items)
+
+    assert low <= alpha <= high < 1
+    assert wider_low <= low + 1e-9
+    assert high <= wider_high + 1e-9
 
 
 def test_reverse_scored_items_are_recoded_before_alpha() -> None:
@@ -906,3 +954,17 @@ def test_errors_rest_on_the_scores_own_counting(
                 exact = _mean(list(scores.values()))
         value = scored.features[feature.id].value
         assert value == (None if exact is None else float(exact))
+
+
+@pytest.mark.parametrize(
+    ("alpha", "low", "high"),
+    [(None, 0.1, 0.2), (0.5, 0.1, None), (0.5, 0.6, 0.7)],
+)
+def test_an_alpha_interval_without_alpha_or_missing_it_is_refused(
+    alpha: float | None, low: float | None, high: float | None
+) -> None:
+    uncertainty = Uncertainty(None, None, None, None, 0)
+    with pytest.raises(ValidationError, match="alpha_low"):
+        FeatureReliability(
+            "voice", 0, 0.0, alpha, 0, uncertainty, alpha_low=low, alpha_high=high
+        )
