@@ -28,7 +28,7 @@ def guide_test() -> Callable[[Any], None]:
     namespace: dict[str, Any] = {"medengage": medengage}
     for example in doctest.DocTestParser().get_examples(block):
         if "test_disclosure(Median())" not in example.source:
-            exec(example.source, namespace)  # noqa: S102
+            exec(example.source, namespace)
     found: Callable[[Any], None] = namespace["test_disclosure"]
     return found
 
