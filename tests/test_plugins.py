@@ -333,3 +333,17 @@ def test_the_guide_shows_the_package_as_it_is() -> None:
     package = PLUGINS / "medengage-median"
     for shown in ("pyproject.toml", "src/medengage_median/__init__.py"):
         assert (package / shown).read_text("utf-8").rstrip() in guide, shown
+
+
+def test_tally_strategy_is_private_with_a_warning() -> None:
+    """
+    TallyStrategy is no longer public: it is out of __all__ and the API
+    reference, and the old name still works, with a DeprecationWarning
+    saying what to do instead.
+    """
+    assert "TallyStrategy" not in medengage.scoring.__all__
+    with pytest.warns(DeprecationWarning, match="TallyStrategy is private now"):
+        old = medengage.scoring.TallyStrategy  # type: ignore[attr-defined]
+    assert issubclass(Mean, old)
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
+        medengage.scoring.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
