@@ -343,7 +343,7 @@ def test_tally_strategy_is_private_with_a_warning() -> None:
     """
     assert "TallyStrategy" not in medengage.scoring.__all__
     with pytest.warns(DeprecationWarning, match="TallyStrategy is private now"):
-        old = medengage.scoring.TallyStrategy  # type: ignore[attr-defined]
+        old = medengage.scoring.TallyStrategy
     assert issubclass(Mean, old)
     with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
-        medengage.scoring.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+        medengage.scoring.NoSuchThing  # noqa: B018
