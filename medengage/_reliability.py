@@ -98,19 +98,26 @@ class Uncertainty:
 
     @classmethod
     def of(
-        cls, shown: Score, error: float | None, scored: ScoredAssessment
+        cls,
+        shown: Score,
+        error: float | None,
+        scored: ScoredAssessment,
+        *,
+        count: int | None = None,
     ) -> Uncertainty:
         """
         The uncertainty of the score *shown* with standard error *error*:
         its 95% interval runs *error* times the t quantile for one fewer
-        degrees of freedom than its respondents either side of it, clipped
-        to the strategy's range.
+        degrees of freedom than the *count* of respondents it rests on (by
+        default, its respondents) either side of it, clipped to the
+        strategy's range.
         """
+        count = shown.respondents if count is None else count
         if shown.withheld:
             return cls(None, None, None, None, shown.respondents, withheld=True)
-        if shown.value is None or error is None or shown.respondents < 2:
+        if shown.value is None or error is None or count < 2:
             return cls(shown.value, None, None, None, shown.respondents)
-        margin = t_quantile(0.975, shown.respondents - 1) * error
+        margin = t_quantile(0.975, count - 1) * error
         return cls(
             value=shown.value,
             standard_error=error,
@@ -649,18 +656,7 @@ def _uncertainty(
     on it.
     """
     error = _standard_error(influence)
-    if shown.withheld or shown.value is None or error is None:
-        return Uncertainty.of(shown, None, scored)
-    # The t quantile for one fewer degrees of freedom than the respondents
-    # the influence counts.
-    margin = t_quantile(0.975, len(influence) - 1) * error
-    return Uncertainty(
-        value=shown.value,
-        standard_error=error,
-        low=max(scored.low, shown.value - margin),
-        high=min(scored.high, shown.value + margin),
-        respondents=shown.respondents,
-    )
+    return Uncertainty.of(shown, error, scored, count=len(influence))
 
 
 def _exact(value: Value) -> Fraction | int:

@@ -208,19 +208,15 @@ def _recorded(
     *result*, with the options *kept* recorded, after checking that the
     strategy's own record of its *options* agrees with them.
     """
-    records = {name: getattr(result, name) for name in OWN_FIELDS}
-    for name, value in (*options.items(), *kept.items()):
-        if name in OWN_FIELDS and value is not None and records[name] != value:
-            mismatch = records[name]
-        elif name in result.options and name in kept and result.options[name] != value:
-            mismatch = result.options[name]
-        else:
-            continue
-        raise MedEngageError(
-            f"the strategy {strategy.name!r} was given {name}={value!r} but its "
-            f"result records {name}={mismatch!r}: a strategy records the options "
-            "it was given as they were given"
-        )
+    given = [(name, options.get(name), getattr(result, name)) for name in OWN_FIELDS]
+    given += [(name, value, result.options.get(name)) for name, value in kept.items()]
+    for name, value, recorded in given:
+        if value is not None and recorded is not None and recorded != value:
+            raise MedEngageError(
+                f"the strategy {strategy.name!r} was given {name}={value!r} but "
+                f"its result records {name}={recorded!r}: a strategy records the "
+                "options it was given as they were given"
+            )
     missing = {
         name: value for name, value in kept.items() if name not in result.options
     }
