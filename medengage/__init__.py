@@ -10,6 +10,7 @@ from medengage._assessment_builder import AssessmentBuilder
 from medengage._assessments import Assessment, Respondent, Respondents
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._bootstrap import Bootstrap, StandardErrors, bootstrap_standard_errors
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
@@ -86,6 +87,7 @@ from medengage.errors import (
 from medengage.scoring import (
     ScoringStrategy,
     available_strategies,
+    builtin_strategies,
     get_strategy,
     register_strategy,
     score,
@@ -103,6 +105,7 @@ __all__ = [
     "Audience",
     "Banding",
     "BenchmarkingGroup",
+    "Bootstrap",
     "Breakdown",
     "CaseStudy",
     "CaseStudyMatch",
@@ -152,6 +155,7 @@ __all__ = [
     "Score",
     "ScoredAssessment",
     "ScoringStrategy",
+    "StandardErrors",
     "StepScore",
     "Succession",
     "Trend",
@@ -165,7 +169,9 @@ __all__ = [
     "audit",
     "available_strategies",
     "benchmarking_group",
+    "bootstrap_standard_errors",
     "breakdown",
+    "builtin_strategies",
     "case_study_match",
     "catalogue",
     "compare",

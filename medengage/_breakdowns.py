@@ -5,13 +5,19 @@ planned over everything that could be published beside them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from medengage import _validation as v
 from medengage._assessments import NOT_STATED, Assessment, Respondent
+from medengage._breakdown_groups import (
+    Merges,
+    checked_merges,
+    group_reliability,
+    merged,
+)
 from medengage._checklists import Checklist
 from medengage._disclosure import (
     AtomCounts,
@@ -25,8 +31,13 @@ from medengage._disclosure import (
 )
 from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._reliability import Reliability
 from medengage._scores import ScoredAssessment
 from medengage.errors import MedEngageError, Problem
+
+
+if TYPE_CHECKING:
+    from medengage._bootstrap import Bootstrap
 
 
 __all__ = ["NOT_STATED", "Breakdown", "CrossedBreakdown", "breakdown"]
@@ -35,6 +46,10 @@ __all__ = ["NOT_STATED", "Breakdown", "CrossedBreakdown", "breakdown"]
 #: of every breakdown covers groups crossing this many, so that breakdowns
 #: made by separate calls are safe published together.
 DEPTH = 2
+
+
+def _freeze_merges(merges: Mapping[str, Mapping[str, str]]) -> Merges:
+    return FrozenMap({name: FrozenMap(values) for name, values in merges.items()})
 
 
 @attrs.frozen
@@ -52,6 +67,14 @@ class Breakdown(Displayed):
         groups: Each group's scores, by the attribute's value, largest
             group first; respondents without the attribute form the group
             ``(not stated)``.
+        merged: The attribute values merged before grouping: for each
+            attribute, each value and the value it counted as
+            (``(not stated)`` for none); empty if none were.
+        total_reliability: The total's standard errors and intervals, if
+            they were asked for.
+        reliabilities: Each group's standard errors and intervals, by the
+            attribute's value, if they were asked for; a withheld score
+            shows none.
     """
 
     by: str = attrs.field(validator=v.identifier)
@@ -59,9 +82,17 @@ class Breakdown(Displayed):
     groups: FrozenMap[str, ScoredAssessment] = attrs.field(
         converter=freeze_map, validator=v.values_of(ScoredAssessment)
     )
+    merged: Merges = attrs.field(factory=FrozenMap, converter=_freeze_merges)
+    total_reliability: Reliability | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Reliability))
+    )
+    reliabilities: FrozenMap[str, Reliability] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(Reliability)
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_strategies(self.total, self.groups.items())
+        _check_reliabilities(self.groups, self.total_reliability, self.reliabilities)
 
     def table(self) -> Table:
         """
@@ -83,12 +114,23 @@ class CrossedBreakdown(Displayed):
         groups: Each group's scores, by the attributes' values in the order
             of `by` (``(not stated)`` where a respondent gave none), largest
             group first.
+        merged: As `Breakdown.merged`.
+        total_reliability: As `Breakdown.total_reliability`.
+        reliabilities: Each group's standard errors and intervals, by the
+            attributes' values, if they were asked for.
     """
 
     by: tuple[str, ...] = attrs.field(converter=v.to_tuple)
     total: ScoredAssessment = attrs.field(validator=v.instance_of(ScoredAssessment))
     groups: FrozenMap[tuple[str, ...], ScoredAssessment] = attrs.field(
         converter=freeze_map, validator=v.values_of(ScoredAssessment)
+    )
+    merged: Merges = attrs.field(factory=FrozenMap, converter=_freeze_merges)
+    total_reliability: Reliability | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Reliability))
+    )
+    reliabilities: FrozenMap[tuple[str, ...], Reliability] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(Reliability)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -107,6 +149,7 @@ class CrossedBreakdown(Displayed):
                 )
         v.raise_problems(problems)
         _check_strategies(self.total, self.groups.items())
+        _check_reliabilities(self.groups, self.total_reliability, self.reliabilities)
 
     def table(self) -> Table:
         """
@@ -127,6 +170,9 @@ def breakdown(
     strategy: Any = ...,
     *,
     depth: int = ...,
+    merge: Mapping[str, Mapping[str, str]] | None = ...,
+    intervals: bool = ...,
+    bootstrap: Bootstrap | None = ...,
     **options: Any,
 ) -> Breakdown: ...
 
@@ -139,6 +185,9 @@ def breakdown(
     strategy: Any = ...,
     *,
     depth: int = ...,
+    merge: Mapping[str, Mapping[str, str]] | None = ...,
+    intervals: bool = ...,
+    bootstrap: Bootstrap | None = ...,
     **options: Any,
 ) -> CrossedBreakdown: ...
 
@@ -150,6 +199,9 @@ def breakdown(
     strategy: Any = "mean",
     *,
     depth: int = DEPTH,
+    merge: Mapping[str, Mapping[str, str]] | None = None,
+    intervals: bool = False,
+    bootstrap: Bootstrap | None = None,
     **options: Any,
 ) -> Breakdown | CrossedBreakdown:
     """
@@ -165,6 +217,11 @@ def breakdown(
     safe published together. A group is withheld whole: every score from
     doctors' own answers, and the overall score.
 
+    *merge* makes some values of an attribute count as one before anything
+    is grouped or planned, such as ``{"grade": {"Prefer not to say":
+    NOT_STATED}}`` to count those who preferred not to say with those who
+    gave no grade; breakdowns published together must merge alike.
+
     Args:
         assessment: The answers to score.
         checklist: The checklist they were given on.
@@ -174,15 +231,25 @@ def breakdown(
         strategy: The strategy, or its name.
         depth: The most attributes a group the plan covers may cross; a
             crossed breakdown may cross no more.
+        merge: For each attribute, values to count as another value, or
+            as `NOT_STATED` (none), before grouping.
+        intervals: Whether to give the standard errors and intervals of
+            the total's and each group's scores (see
+            `medengage.reliability`); a withheld score shows none.
+        bootstrap: How to resample respondents for those intervals, for a
+            strategy that gives no standard errors of its own.
         options: The strategy's options.
 
     Raises:
         MedEngageError: If no respondent has an attribute of *by*, *by*
-            crosses more attributes than *depth*, or as `medengage.score`
+            crosses more attributes than *depth*, *merge* names an
+            attribute or value no respondent gives, or as `medengage.score`
             does.
     """
     from medengage.scoring import MIN_RESPONDENTS, score
 
+    merges = checked_merges(merge, assessment)
+    assessment = merged(assessment, merges)
     names = (by,) if isinstance(by, str) else tuple(by)
     given: dict[str, int] = {}
     for respondent in assessment.respondents:
@@ -210,23 +277,41 @@ def breakdown(
         key=lambda group: (-len(group[1]), [(v is None, v or "") for v in group[0]]),
     )
     groups = {}
+    reliabilities = {}
     for values, respondents in ordered:
-        scored = score(
-            attrs.evolve(assessment, respondents=respondents),
-            checklist,
-            strategy,
-            **options,
-        )
+        group = attrs.evolve(assessment, respondents=respondents)
+        scored = score(group, checklist, strategy, **options)
         labels = tuple(NOT_STATED if value is None else value for value in values)
         groups[labels] = _protected(
             scored, planned, cell_key(names, values), counts, sizes[values]
         )
+        if intervals:
+            reliabilities[labels] = group_reliability(
+                group, groups[labels], strategy, bootstrap, options
+            )
     total = _protected(total, planned, (), counts, counts.group(()))
+    total_reliability = (
+        group_reliability(assessment, total, strategy, bootstrap, options)
+        if intervals
+        else None
+    )
     if isinstance(by, str):
         return Breakdown(
-            by=by, total=total, groups={labels[0]: g for labels, g in groups.items()}
+            by=by,
+            total=total,
+            groups={labels[0]: g for labels, g in groups.items()},
+            merged=merges,
+            total_reliability=total_reliability,
+            reliabilities={labels[0]: r for labels, r in reliabilities.items()},
         )
-    return CrossedBreakdown(by=names, total=total, groups=groups)
+    return CrossedBreakdown(
+        by=names,
+        total=total,
+        groups=groups,
+        merged=merges,
+        total_reliability=total_reliability,
+        reliabilities=reliabilities,
+    )
 
 
 def withhold_group(
@@ -265,6 +350,25 @@ def _protected(
     if planned.is_withheld(key) or scored.withheld:
         return withhold_group(scored, counts.columns, group)
     return scored
+
+
+def _check_reliabilities(
+    groups: Mapping[Any, ScoredAssessment],
+    total: Reliability | None,
+    reliabilities: Mapping[Any, Reliability],
+) -> None:
+    problems = []
+    if reliabilities and set(reliabilities) != set(groups):
+        problems.append(
+            Problem("reliabilities", "give the reliability of every group, or none")
+        )
+    if reliabilities and total is None:
+        problems.append(
+            Problem(
+                "total_reliability", "give the total's reliability with the groups'"
+            )
+        )
+    v.raise_problems(problems)
 
 
 def _check_strategies(

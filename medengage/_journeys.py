@@ -25,6 +25,7 @@ from medengage.errors import MedEngageError, NotComparableError, Problem
 
 
 if TYPE_CHECKING:
+    from medengage._bootstrap import Bootstrap
     from medengage._reliability import Reliability, Uncertainty
     from medengage.scoring import ScoringStrategy
 
@@ -497,6 +498,7 @@ def journey(
     trusts: Iterable[Trust] | Mapping[str, Trust] | None = None,
     mappings: Iterable[ChecklistMapping] = (),
     follow: Mapping[str, str] | None = None,
+    bootstrap: Bootstrap | None = None,
     **options: Any,
 ) -> Journey:
     """
@@ -517,6 +519,9 @@ def journey(
         follow: For a trust whose services passed to several trusts, which
             of them to follow, by ODS code, like ``{"RW6": "R0A"}``; a trust
             not named here is followed to its main successor.
+        bootstrap: How to resample respondents for the standard errors of
+            a strategy that gives none of its own (a plugin's, say); by
+            default ``Bootstrap()``. See `medengage.reliability`.
         options: The strategy's options, the same for every assessment.
 
     Raises:
@@ -530,15 +535,13 @@ def journey(
     from medengage._reliability import reliability
     from medengage.scoring import score
 
-    pairs = []
-    for assessment in assessments:
-        checklist = assessment.checklist
-        pairs.append(
-            (
-                score(assessment, checklist, strategy, **options),
-                reliability(assessment, checklist, strategy, **options),
-            )
+    pairs = [
+        (
+            score(assessment, strategy=strategy, **options),
+            reliability(assessment, strategy=strategy, bootstrap=bootstrap, **options),
         )
+        for assessment in assessments
+    ]
     return Journey.from_scored(pairs, trusts=trusts, mappings=mappings, follow=follow)
 
 

@@ -2,9 +2,11 @@
 Reliability: how far an assessment's scores can be trusted.
 
 For each item and feature, how many answers there are and the share
-missing; for each feature, Cronbach's alpha; for each score of a built-in
-strategy, a standard error and a 95% confidence interval under the
-strategy's own aggregation. docs/reliability.md gives every formula.
+missing; for each feature, Cronbach's alpha with its confidence interval;
+for each score, a standard error and a 95% confidence interval: under a
+built-in strategy's own aggregation, from a strategy's own
+``standard_errors``, or by a seeded bootstrap over respondents.
+docs/reliability.md gives every formula.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from typing import Any
 import attrs
 
 from medengage import _validation as v
+from medengage._alpha_interval import feldt_interval
 from medengage._assessments import Assessment
+from medengage._bootstrap import Bootstrap, errors_for
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import ods_code
-from medengage.errors import MedEngageError, Problem, ValidationError
+from medengage.errors import Problem, ValidationError
 from medengage.scoring._builtin import TallyStrategy, item_table
-from medengage.scoring._front import resolve, score
+from medengage.scoring._front import checklist_and_strategy, resolve, score
 from medengage.scoring._mean import Mean
 from medengage.scoring._percent_positive import PercentPositive
 from medengage.scoring._protocol import ScoringStrategy
@@ -92,6 +96,36 @@ class Uncertainty:
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_uncertainty_problems(self))
 
+    @classmethod
+    def of(
+        cls,
+        shown: Score,
+        error: float | None,
+        scored: ScoredAssessment,
+        *,
+        count: int | None = None,
+    ) -> Uncertainty:
+        """
+        The uncertainty of the score *shown* with standard error *error*:
+        its 95% interval runs *error* times the t quantile for one fewer
+        degrees of freedom than the *count* of respondents it rests on (by
+        default, its respondents) either side of it, clipped to the
+        strategy's range.
+        """
+        count = shown.respondents if count is None else count
+        if shown.withheld:
+            return cls(None, None, None, None, shown.respondents, withheld=True)
+        if shown.value is None or error is None or count < 2:
+            return cls(shown.value, None, None, None, shown.respondents)
+        margin = t_quantile(0.975, count - 1) * error
+        return cls(
+            value=shown.value,
+            standard_error=error,
+            low=max(scored.low, shown.value - margin),
+            high=min(scored.high, shown.value + margin),
+            respondents=shown.respondents,
+        )
+
 
 @attrs.frozen
 class ItemReliability:
@@ -132,22 +166,44 @@ class FeatureReliability:
         complete_cases: How many respondents answered every item alpha rests
             on.
         uncertainty: The feature score's standard error and interval.
+        alpha_low: The lower end of alpha's 95% confidence interval, by
+            Feldt's method; None where there is no alpha.
+        alpha_high: The upper end of that interval; None where there is no
+            alpha.
     """
 
     feature: str = attrs.field(validator=v.identifier)
     answers: int = attrs.field(validator=v.count)
     missing: float = attrs.field(converter=v.to_float, validator=_share)
     alpha: float | None = attrs.field(converter=v.to_float, validator=_alpha)
+    alpha_low: float | None = attrs.field(
+        default=None, kw_only=True, converter=v.to_float, validator=_optional_number
+    )
+    alpha_high: float | None = attrs.field(
+        default=None, kw_only=True, converter=v.to_float, validator=_optional_number
+    )
     complete_cases: int = attrs.field(validator=v.count)
     uncertainty: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+
+    def __attrs_post_init__(self) -> None:
+        low, high = self.alpha_low, self.alpha_high
+        if (low is None) != (high is None) or (self.alpha is None and low is not None):
+            raise ValidationError.single(
+                "alpha_low",
+                "give alpha's interval as both ends, with alpha, or neither",
+            )
+        if low is not None and high is not None and not low <= self.alpha <= high:  # type: ignore[operator]
+            raise ValidationError.single(
+                "alpha_low", f"the interval {low!r} to {high!r} misses alpha"
+            )
 
 
 @attrs.frozen
 class Reliability:
     """
-    How far the scores one built-in strategy made of an assessment can be
-    trusted: how fully each item and feature was answered, how consistent
-    each feature's items are, and how uncertain each score is.
+    How far the scores one strategy made of an assessment can be trusted:
+    how fully each item and feature was answered, how consistent each
+    feature's items are, and how uncertain each score is.
 
     Attributes:
         strategy: The name of the strategy the scores were made with.
@@ -162,6 +218,9 @@ class Reliability:
         features: Each feature's reliability, by feature id, in the
             checklist's order.
         overall: The overall score's uncertainty.
+        errors_by: How the standard errors were made: ``"linearisation"``
+            (a built-in strategy), ``"strategy"`` (the strategy's own
+            ``standard_errors``) or ``"bootstrap"``.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -177,6 +236,10 @@ class Reliability:
         converter=freeze_map, validator=v.values_of(FeatureReliability)
     )
     overall: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+    errors_by: str = attrs.field(
+        default="linearisation",
+        validator=attrs.validators.in_(("linearisation", "strategy", "bootstrap")),
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = [
@@ -196,52 +259,83 @@ class Reliability:
 
 def reliability(
     assessment: Assessment,
-    checklist: Checklist,
+    checklist: Checklist | str | ScoringStrategy | None = None,
     strategy: str | ScoringStrategy = "mean",
+    *,
+    bootstrap: Bootstrap | None = None,
     **options: Any,
 ) -> Reliability:
     """
-    How far the scores of *assessment*, answered on *checklist* and scored
-    with *strategy*, can be trusted.
+    How far the scores of *assessment*, scored with *strategy*, can be
+    trusted.
+
+    A built-in strategy's standard errors follow from its formulas; another
+    strategy's come from its own ``standard_errors`` method if it has one,
+    else from a seeded bootstrap over respondents (see docs/reliability.md).
 
     Args:
         assessment: The answers.
-        checklist: The checklist they were given on.
-        strategy: A built-in strategy, or its name: ``mean``,
-            ``percent-positive``, ``staff-survey`` or ``weighted``.
+        checklist: The checklist they were given on; by default the one the
+            assessment holds. A strategy (or its name) may stand here
+            instead, as in ``reliability(survey, "staff-survey")``.
+        strategy: The strategy, or its name.
+        bootstrap: How to resample respondents where the strategy gives no
+            standard errors of its own; by default ``Bootstrap()``.
+            Unused for the built-ins.
         options: The strategy's options, as `medengage.score` takes them;
             what it withholds is withheld here too.
 
     Raises:
-        MedEngageError: If the strategy is not a built-in one, or as
+        MedEngageError: If a strategy's ``standard_errors`` method returns
+            other than `StandardErrors` of the checklist's features, or as
             `medengage.score` does.
     """
+    checklist, strategy = checklist_and_strategy(assessment, checklist, strategy)
     chosen = resolve(strategy)
+    scored = score(assessment, checklist, chosen, **options)
+    survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
     influence_of = next(
         (found for kind, found in _INFLUENCE.items() if type(chosen) is kind), None
     )
     if influence_of is None:
-        names = ", ".join(sorted(kind.name for kind in _INFLUENCE))
-        raise MedEngageError(
-            f"reliability supports the built-in strategies ({names}), not "
-            f"{chosen.name!r}: their standard errors follow from their "
-            "formulas. Score with one of them, or estimate the uncertainty of "
-            f"{chosen.name!r} scores yourself, for example by resampling "
-            "respondents"
-        )
-    scored = score(assessment, checklist, chosen, **options)
-    survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
-    influence = influence_of(survey, scored)
+        given, errors_by = errors_for(chosen, assessment, checklist, options, bootstrap)
+        uncertainties = {
+            feature.id: Uncertainty.of(
+                scored.features[feature.id], given.features.get(feature.id), scored
+            )
+            for feature in checklist.features
+        }
+        overall = Uncertainty.of(scored.overall, given.overall, scored)
+    else:
+        influence = influence_of(survey, scored)
+        uncertainties = {
+            feature.id: _uncertainty(
+                scored.features[feature.id], influence[feature.id], scored
+            )
+            for feature in checklist.features
+        }
+        overall = _uncertainty(scored.overall, influence[None], scored)
+        errors_by = "linearisation"
     features = {}
     for feature in checklist.features:
         shown = scored.features[feature.id]
         alpha, complete_cases = survey.alpha(feature.id)
+        kept = None if alpha is None or shown.withheld else float(alpha)
+        low, high = (
+            (None, None)
+            if kept is None
+            else feldt_interval(
+                kept, complete_cases, len(survey.alpha_items(feature.id))
+            )
+        )
         features[feature.id] = FeatureReliability(
             feature.id,
             *survey.answered(survey.items_of[feature.id]),
-            alpha=None if alpha is None or shown.withheld else float(alpha),
+            alpha=kept,
             complete_cases=complete_cases,
-            uncertainty=_uncertainty(shown, influence[feature.id], scored),
+            uncertainty=uncertainties[feature.id],
+            alpha_low=low,
+            alpha_high=high,
         )
     return Reliability(
         strategy=scored.strategy,
@@ -255,7 +349,8 @@ def reliability(
             for item in checklist.items
         },
         features=features,
-        overall=_uncertainty(scored.overall, influence[None], scored),
+        overall=overall,
+        errors_by=errors_by,
     )
 
 
@@ -394,16 +489,23 @@ class _Survey:
                 counts[index] = (favourable, answers)
         return counts
 
+    def alpha_items(self, feature: str) -> list[ChecklistItem]:
+        """
+        The items of *feature* its alpha rests on: those doctors answer for
+        themselves, or all of them if it has none.
+        """
+        return [
+            item
+            for item in self.items_of[feature]
+            if item.audience is Audience.INDIVIDUAL
+        ] or list(self.items_of[feature])
+
     def alpha(self, feature: str) -> tuple[Fraction | None, int]:
         """
         Cronbach's alpha for *feature*, exact, or None; and how many
         respondents answered every item it rests on.
         """
-        items = [
-            item
-            for item in self.items_of[feature]
-            if item.audience is Audience.INDIVIDUAL
-        ] or list(self.items_of[feature])
+        items = self.alpha_items(feature)
         answered = [
             [
                 answer
@@ -532,6 +634,20 @@ def _ratio_influence(counts: Mapping[int, tuple[int, int]]) -> dict[int, Fractio
     }
 
 
+def _standard_error(influence: Mapping[int, Fraction]) -> float | None:
+    """
+    A score's standard error from each respondent's *influence* on it; None
+    where it rests on fewer than 2 respondents.
+    """
+    count = len(influence)
+    if count < 2:
+        return None
+    variance = Fraction(count, count - 1) * sum(
+        (z * z for z in influence.values()), Fraction(0)
+    )
+    return math.sqrt(variance)
+
+
 def _uncertainty(
     shown: Score, influence: Mapping[int, Fraction], scored: ScoredAssessment
 ) -> Uncertainty:
@@ -539,24 +655,8 @@ def _uncertainty(
     The uncertainty of the score *shown*, from each respondent's influence
     on it.
     """
-    if shown.withheld:
-        return Uncertainty(None, None, None, None, shown.respondents, withheld=True)
-    count = len(influence)
-    if shown.value is None or count < 2:
-        return Uncertainty(shown.value, None, None, None, shown.respondents)
-    variance = Fraction(count, count - 1) * sum(
-        (z * z for z in influence.values()), Fraction(0)
-    )
-    error = math.sqrt(variance)
-    # The upper 2.5% point, for a two-sided 95% interval.
-    margin = t_quantile(0.975, count - 1) * error
-    return Uncertainty(
-        value=shown.value,
-        standard_error=error,
-        low=max(scored.low, shown.value - margin),
-        high=min(scored.high, shown.value + margin),
-        respondents=shown.respondents,
-    )
+    error = _standard_error(influence)
+    return Uncertainty.of(shown, error, scored, count=len(influence))
 
 
 def _exact(value: Value) -> Fraction | int:

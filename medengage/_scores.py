@@ -39,6 +39,12 @@ def freeze_options(options: Mapping[str, Any]) -> FrozenMap[str, OptionValue]:
                     for k, x in value.items()
                 }
             )
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            raise ValidationError.single(
+                f"options.{name}",
+                f"{value!r} is a sequence, which a result cannot keep: give a "
+                "mapping of ids to numbers, or the values as text",
+            )
         elif not isinstance(value, (str, bool, int, float)) or (
             isinstance(value, float) and not math.isfinite(value)
         ):
@@ -171,6 +177,8 @@ def _option_key(name: str, key: object) -> str:
 def _option_number(name: str, key: object, value: object) -> float:
     if not v.is_number(value):
         raise ValidationError.single(
-            f"options.{name}.{key}", f"{value!r} is not a finite number"
+            f"options.{name}.{key}",
+            f"{value!r} is not a finite number: a mapping kept as an option "
+            "maps ids to numbers",
         )
     return float(value)  # type: ignore[arg-type]

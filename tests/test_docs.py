@@ -273,3 +273,9 @@ def test_the_tour_runs() -> None:
         expected += [strategy, shown]
     missing = [text for text in expected if text not in result.stdout]
     assert not missing, result.stdout
+    # The breakdown's rows are as wide as its header, column for column.
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("all "))
+    table = lines[header : header + 4]
+    ends = [[m.end() for m in re.finditer(r"\S+(?= {2}|$)", line)] for line in table]
+    assert all(row[-1] == ends[0][-1] for row in ends[1:]), table

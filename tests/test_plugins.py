@@ -26,6 +26,7 @@ from medengage.scoring import (
     UnknownStrategyError,
     _registry,
     available_strategies,
+    builtin_strategies,
     get_strategy,
     register_strategy,
     score,
@@ -168,6 +169,65 @@ class TestInstalledPlugins:
         assert len(found) == 16
         assert all(strategy is found[0] for strategy in found)
 
+    def test_built_ins_listed_alone_with_a_plugin_installed(self) -> None:
+        """
+        With plugins installed and a strategy registered, the built-ins'
+        listing still holds the built-ins and nothing else.
+        """
+        register_strategy(_Renamed("notebook-mean"))
+        try:
+            assert "median" in available_strategies()
+            assert "notebook-mean" in available_strategies()
+            assert builtin_strategies() == (
+                "mean",
+                "percent-positive",
+                "staff-survey",
+                "weighted",
+            )
+            assert medengage.builtin_strategies() == builtin_strategies()
+        finally:
+            unregister_strategy("notebook-mean")
+
+    def test_reliability_by_name(self) -> None:
+        """
+        The example plugin, which gives no standard errors, has them
+        bootstrapped when reliability is asked for it by name.
+        """
+        survey = medengage.catalogue().assessments[-1]
+        bootstrap = medengage.Bootstrap(resamples=20, seed=3)
+
+        result = medengage.reliability(survey, "median", bootstrap=bootstrap)
+
+        assert result.strategy == "median"
+        assert result.errors_by == "bootstrap"
+        scored = score(survey, survey.checklist, "median")
+        assert result.overall.value == scored.overall.value
+        for feature, found in result.features.items():
+            assert found.uncertainty.value == scored.features[feature].value
+            assert found.uncertainty.standard_error is not None
+            assert found.uncertainty.low is not None
+            assert found.uncertainty.value is not None
+            assert found.uncertainty.low <= found.uncertainty.value
+        assert result == medengage.reliability(survey, "median", bootstrap=bootstrap)
+
+    def test_journey_by_name(self) -> None:
+        """
+        A journey scored with the example plugin by name has intervals and
+        judges changes, as one with a built-in does.
+        """
+        surveys = medengage.catalogue().assessments
+        bootstrap = medengage.Bootstrap(resamples=20, seed=3, workers=2)
+
+        found = medengage.journey(surveys, "median", bootstrap=bootstrap)
+
+        assert found.strategy == "median"
+        assert len(found.steps) == 3
+        last = found.steps[-1].overall
+        assert last.standard_error is not None
+        assert last.low is not None
+        assert last.high is not None
+        assert "scored with 'median'" in found.summary()
+
 
 def test_two_plugins_with_one_name_warn_naming_both(
     monkeypatch: pytest.MonkeyPatch,
@@ -273,3 +333,17 @@ def test_the_guide_shows_the_package_as_it_is() -> None:
     package = PLUGINS / "medengage-median"
     for shown in ("pyproject.toml", "src/medengage_median/__init__.py"):
         assert (package / shown).read_text("utf-8").rstrip() in guide, shown
+
+
+def test_tally_strategy_is_private_with_a_warning() -> None:
+    """
+    TallyStrategy is no longer public: it is out of __all__ and the API
+    reference, and the old name still works, with a DeprecationWarning
+    saying what to do instead.
+    """
+    assert "TallyStrategy" not in medengage.scoring.__all__
+    with pytest.warns(DeprecationWarning, match="TallyStrategy is private now"):
+        old = medengage.scoring.TallyStrategy
+    assert issubclass(Mean, old)
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchThing'"):
+        medengage.scoring.NoSuchThing  # noqa: B018

@@ -81,3 +81,31 @@ def test_ci_runs_the_readme_test_command() -> None:
     ]
     assert len(commands) == 1
     assert f"\n{commands[0]}\n" in readme
+
+
+def test_getting_started_lists_every_extra() -> None:
+    """
+    Each extra the package declares is named in docs/getting-started.md.
+    """
+    declared = importlib.metadata.metadata("medengage").get_all("Provides-Extra")
+    page = (Path(__file__).parents[1] / "docs" / "getting-started.md").read_text(
+        "utf-8"
+    )
+    assert declared
+    missing = [extra for extra in declared if f"- `{extra}` adds" not in page]
+    assert not missing
+
+
+def test_the_errors_guide_lists_every_error() -> None:
+    """
+    docs/errors.md has a row for each error medengage.errors exports.
+    """
+    page = (Path(__file__).parents[1] / "docs" / "errors.md").read_text("utf-8")
+    errors = [
+        name
+        for name in medengage.errors.__all__
+        if isinstance(getattr(medengage.errors, name), type)
+        and issubclass(getattr(medengage.errors, name), medengage.MedEngageError)
+    ]
+    missing = [name for name in errors if f"| `{name}` |" not in page]
+    assert not missing

@@ -33,6 +33,7 @@ from medengage import (
     ResponseScale,
     ScalePoint,
     Score,
+    ScoredAssessment,
     Uncertainty,
     ValidationError,
     dumps,
@@ -41,6 +42,7 @@ from medengage import (
     score,
     testing,
 )
+from medengage._alpha_interval import f_quantile, feldt_interval
 from medengage._reliability import _Survey, t_quantile
 from medengage.scoring import Mean
 
@@ -290,6 +292,53 @@ def test_alpha_of_a_published_example() -> None:
     assert feature.complete_cases == 15
     assert feature.alpha is not None
     assert round(feature.alpha, 6) == 0.591719
+    # And its Feldt interval, as Pingouin's documentation gives it.
+    assert feature.alpha_low is not None
+    assert feature.alpha_high is not None
+    assert round(feature.alpha_low, 3) == 0.195
+    assert round(feature.alpha_high, 2) == 0.84
+
+
+def test_f_quantiles_match_a_published_interval() -> None:
+    """
+    The R package statpsych documents ``ci.cronbach(.05, .85, 7, 89)`` as
+    the interval 0.7971254 to 0.8931436, from F quantiles with ``n - 1``
+    and ``n (k - 1)`` degrees of freedom (its convention, not Pingouin's):
+    the same quantiles here give the same ends to seven places.
+    """
+    low = 1 - 0.15 * f_quantile(0.975, 88, 89 * 6)
+    high = 1 - 0.15 * f_quantile(0.025, 88, 89 * 6)
+
+    assert round(low, 7) == 0.7971254
+    assert round(high, 7) == 0.8931436
+
+
+def test_alpha_interval_by_hand() -> None:
+    """
+    Statology's worked example for ``pingouin.cronbach_alpha`` (three
+    questions, ten respondents) gives alpha 0.773 with the interval 0.336
+    to 0.939; Feldt's formula gives the same.
+    """
+    low, high = feldt_interval(0.7734375, 10, 3)
+
+    assert (round(low, 3), round(high, 3)) == (0.336, 0.939)
+
+
+@given(
+    st.floats(min_value=-3, max_value=0.999),
+    st.integers(min_value=3, max_value=5000),
+    st.integers(min_value=2, max_value=40),
+)
+def test_alpha_interval_holds_alpha(alpha: float, cases: int, items: int) -> None:
+    """
+    Alpha's interval holds alpha, and narrows as complete cases grow.
+    """
+    low, high = feldt_interval(alpha, cases, items)
+    wider_low, wider_high = feldt_interval(alpha, max(2, cases // 2), items)
+
+    assert low <= alpha <= high < 1
+    assert wider_low <= low + 1e-9
+    assert high <= wider_high + 1e-9
 
 
 def test_reverse_scored_items_are_recoded_before_alpha() -> None:
@@ -547,15 +596,15 @@ def test_mean_errors_on_a_bundled_survey_are_s_over_root_n() -> None:
 
 class _Median:
     """
-    A strategy of someone's own.
+    A strategy of someone's own, with no standard errors of its own.
     """
 
     name = "median"
 
     def score(
         self, assessment: Assessment, checklist: Checklist, **options: Any
-    ) -> Any:
-        raise AssertionError("reliability must refuse before scoring")
+    ) -> ScoredAssessment:
+        return _median_scores(assessment, checklist, self.name)
 
 
 class _MeanOfMyOwn(Mean):
@@ -565,32 +614,77 @@ class _MeanOfMyOwn(Mean):
 @pytest.mark.parametrize(
     "strategy", [_Median(), _MeanOfMyOwn()], ids=["plugin", "subclass"]
 )
-def test_other_strategies_are_refused(strategy: Any) -> None:
+def test_other_strategies_are_bootstrapped(strategy: Any) -> None:
     """
-    Only the built-in strategies have standard errors: another is refused,
-    and the message names the built-ins.
+    A strategy that is not a built-in, a built-in's subclass included, has
+    its standard errors bootstrapped, and says so.
     """
-    with pytest.raises(
-        MedEngageError,
-        match=r"reliability supports the built-in strategies \(mean, "
-        r"percent-positive, staff-survey, weighted\), not '(median|mean-of-my-own)'",
-    ):
-        reliability(PULSE, WARD, strategy)
+    result = reliability(PULSE, WARD, strategy, min_respondents=1)
+
+    assert result.errors_by == "bootstrap"
+    assert result.strategy == strategy.name
+    assert result.overall.standard_error is not None
+    assert result.overall.standard_error > 0
 
 
-def test_a_registered_strategy_in_place_of_a_built_in_is_refused() -> None:
+def test_a_registered_strategy_in_place_of_a_built_in_is_bootstrapped() -> None:
     """
-    A strategy registered under a built-in's name is not the built-in.
+    A strategy registered under a built-in's name is not the built-in: its
+    errors are not the built-in's formulas'.
     """
     impostor = _MeanOfMyOwn()
     impostor.name = "mean"
     medengage.register_strategy(impostor, replace=True)
     try:
-        with pytest.raises(MedEngageError, match="not 'mean'"):
-            reliability(PULSE, WARD, "mean")
+        assert reliability(PULSE, WARD, "mean").errors_by == "bootstrap"
     finally:
         medengage.scoring.unregister_strategy("mean")
-    assert reliability(PULSE, WARD, "mean").strategy == "mean"
+    assert reliability(PULSE, WARD, "mean").errors_by == "linearisation"
+
+
+def _median_scores(
+    assessment: Assessment, checklist: Checklist, name: str
+) -> ScoredAssessment:
+    """
+    The median over respondents of each one's mean answer, as a plugin
+    might score; the overall is the median of the features'.
+    """
+    features = {}
+    for feature in checklist.features:
+        means = [
+            statistics.fmean(given)
+            for respondent in assessment.respondents
+            if (
+                given := [
+                    25 * (respondent.answers[item.id] - 1)
+                    for item in checklist.items_for(feature.id)
+                    if item.id in respondent.answers
+                ]
+            )
+        ]
+        value = statistics.median(means) if means else None
+        features[feature.id] = Score(
+            value=value,
+            respondents=len(means),
+            band=None if value is None else medengage.JOURNEY_STAGES.band(value),
+        )
+    shown = [s.value for s in features.values() if s.value is not None]
+    value = statistics.median(shown) if shown else None
+    return ScoredAssessment(
+        strategy=name,
+        trust=assessment.trust,
+        checklist=checklist.id,
+        checklist_version=checklist.version,
+        date=assessment.date,
+        overall=Score(
+            value=value,
+            respondents=len(assessment.respondents),
+            band=None if value is None else medengage.JOURNEY_STAGES.band(value),
+        ),
+        features=features,
+        banding=medengage.JOURNEY_STAGES,
+        min_respondents=1,
+    )
 
 
 def test_checks_as_score_does() -> None:
@@ -860,3 +954,17 @@ def test_errors_rest_on_the_scores_own_counting(
                 exact = _mean(list(scores.values()))
         value = scored.features[feature.id].value
         assert value == (None if exact is None else float(exact))
+
+
+@pytest.mark.parametrize(
+    ("alpha", "low", "high"),
+    [(None, 0.1, 0.2), (0.5, 0.1, None), (0.5, 0.6, 0.7)],
+)
+def test_an_alpha_interval_without_alpha_or_missing_it_is_refused(
+    alpha: float | None, low: float | None, high: float | None
+) -> None:
+    uncertainty = Uncertainty(None, None, None, None, 0)
+    with pytest.raises(ValidationError, match="alpha_low"):
+        FeatureReliability(
+            "voice", 0, 0.0, alpha, 0, uncertainty, alpha_low=low, alpha_high=high
+        )

@@ -233,23 +233,8 @@ def show_breakdown(assessment: Assessment, by: str) -> None:
     )
     result = medengage.breakdown(assessment, assessment.checklist, by)
     groups = list(result.groups.items())
-    print(f"{'':<26}{'all':>10}" + "".join(f"{name[:18]:>20}" for name, _ in groups))
-    counts = [result.total.overall.respondents] + [
-        group.overall.respondents for _, group in groups
-    ]
-    print(
-        f"{'respondents':<26}{counts[0]:>10}" + "".join(f"{c:>20}" for c in counts[1:])
-    )
-    rows = [("overall", result.total.overall, [g.overall for _, g in groups])]
-    rows += [
-        (feature, score, [g.features[feature] for _, g in groups])
-        for feature, score in result.total.features.items()
-    ]
-    for name, total, scores in rows:
-        print(
-            f"{name:<26}{as_text(total):>10}"
-            + "".join(f"{as_text(s):>18}" for s in scores)
-        )
+    # The library's table aligns every row with its header.
+    print(result.table().text())
     withheld = [name for name, group in groups if group.overall.withheld]
     print(f"Withheld overall: {', '.join(withheld) or 'none'}")
 

@@ -5,8 +5,11 @@ strategies, and the tallies they score from.
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from medengage.errors import PluginError, PluginWarning, UnknownStrategyError
-from medengage.scoring._builtin import MIN_RESPONDENTS, TallyStrategy
+from medengage.scoring._builtin import MIN_RESPONDENTS
 from medengage.scoring._front import score, score_tally
 from medengage.scoring._mean import Mean
 from medengage.scoring._percent_positive import PercentPositive
@@ -14,6 +17,7 @@ from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import (
     ENTRY_POINT_GROUP,
     available_strategies,
+    builtin_strategies,
     get_strategy,
     register_strategy,
     unregister_strategy,
@@ -33,10 +37,10 @@ __all__ = [
     "ScoringStrategy",
     "StaffSurvey",
     "Tally",
-    "TallyStrategy",
     "UnknownStrategyError",
     "Weighted",
     "available_strategies",
+    "builtin_strategies",
     "get_strategy",
     "merge",
     "register_strategy",
@@ -45,3 +49,21 @@ __all__ = [
     "tally",
     "unregister_strategy",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # TallyStrategy was public; the tally machinery it exposes (feature
+    # tables, answer patterns) is private now, as its form may change.
+    if name == "TallyStrategy":
+        warnings.warn(
+            "medengage.scoring.TallyStrategy is private now and will be removed "
+            "from medengage.scoring: write a strategy with a score method (see "
+            "the plugins guide), or subclass a built-in strategy such as "
+            "medengage.scoring.Mean",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from medengage.scoring._builtin import TallyStrategy
+
+        return TallyStrategy
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,39 +5,59 @@ The front door: scoring an assessment, or a tally, by a strategy's name.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from typing import Any
+
+import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
-from medengage._scores import ScoredAssessment
-from medengage.errors import MedEngageError
+from medengage._scores import ScoredAssessment, freeze_options
+from medengage.errors import MedEngageError, ValidationError
 from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import get_strategy
 from medengage.scoring._tally import Tally
 
 
+#: The options a result keeps in fields of its own rather than in its
+#: ``options``.
+OWN_FIELDS = ("min_respondents", "banding")
+
+
 def score(
     assessment: Assessment,
-    checklist: Checklist,
+    checklist: Checklist | str | ScoringStrategy | None = None,
     strategy: str | ScoringStrategy = "mean",
     **options: Any,
 ) -> ScoredAssessment:
     """
-    Score *assessment*, answered on *checklist*, with *strategy*.
+    Score *assessment* with *strategy*.
+
+    The result records the options given, whether or not the strategy
+    recorded them itself, so that results made with different options are
+    never taken for comparable.
 
     Args:
         assessment: The answers to score.
-        checklist: The checklist they were given on.
+        checklist: The checklist they were given on; by default the one the
+            assessment holds. A strategy (or its name) may stand here
+            instead, as in ``score(survey, "staff-survey")``.
         strategy: The strategy, or its name (see `available_strategies`).
         options: The strategy's options, such as ``min_respondents`` or
-            ``banding`` for the built-ins.
+            ``banding`` for the built-ins. Other than those two, each must
+            be a number, text, true or false, or a mapping of ids to
+            numbers, so that the result can keep it; None stands for the
+            strategy's default and is not recorded.
 
     Raises:
         MedEngageError: If the assessment was not answered on *checklist*,
-            or an option is one the strategy does not take.
+            an option is one the strategy does not take or of a kind a
+            result cannot keep, or the strategy's result misstates its
+            options.
         UnknownStrategyError: If no strategy has the name given.
         PluginError: If the plugin that gives the strategy fails to load.
     """
+    checklist, strategy = checklist_and_strategy(assessment, checklist, strategy)
     chosen = resolve(strategy)
     if (assessment.checklist.id, assessment.checklist.version) != (
         checklist.id,
@@ -55,7 +75,30 @@ def score(
             "change to a checklist a new version"
         )
     check_options(chosen, options)
-    return _checked(chosen, chosen.score(assessment, checklist, **options))
+    kept = kept_options(options)
+    result = _checked(chosen, chosen.score(assessment, checklist, **options))
+    return _recorded(chosen, result, options, kept)
+
+
+def checklist_and_strategy(
+    assessment: Assessment,
+    checklist: Checklist | str | ScoringStrategy | None,
+    strategy: str | ScoringStrategy,
+) -> tuple[Checklist, str | ScoringStrategy]:
+    """
+    The checklist to score *assessment* on and the strategy to score it
+    with, where the strategy may be given in the checklist's place.
+    """
+    if checklist is None:
+        return assessment.checklist, strategy
+    if isinstance(checklist, Checklist):
+        return checklist, strategy
+    if strategy != "mean":
+        raise MedEngageError(
+            f"two strategies given, {checklist!r} and {strategy!r}: give the "
+            "checklist second, or leave it out and give the strategy second"
+        )
+    return assessment.checklist, checklist
 
 
 def score_tally(
@@ -81,7 +124,9 @@ def score_tally(
             "whole assessment with medengage.score"
         )
     _check_names(chosen.name, method, options, skip=2)
-    return _checked(chosen, method(tally, checklist, **options))
+    kept = kept_options(options)
+    result = _checked(chosen, method(tally, checklist, **options))
+    return _recorded(chosen, result, options, kept)
 
 
 def resolve(strategy: str | ScoringStrategy) -> ScoringStrategy:
@@ -129,6 +174,55 @@ def _takes_any(method: Any) -> bool:
     return any(
         p.kind is p.VAR_KEYWORD for p in inspect.signature(method).parameters.values()
     )
+
+
+def kept_options(options: Mapping[str, Any]) -> Mapping[str, Any]:
+    """
+    The options a result keeps, checked: all but those it has fields for
+    and those given as None.
+
+    Raises:
+        MedEngageError: If an option is of a kind a result cannot keep.
+    """
+    given = {
+        name: value
+        for name, value in options.items()
+        if name not in OWN_FIELDS and value is not None
+    }
+    try:
+        return freeze_options(given)
+    except ValidationError as error:
+        raise MedEngageError(
+            f"{error.problems[0]} (the result keeps each option: see "
+            "'Options' in the plugins guide)"
+        ) from None
+
+
+def _recorded(
+    strategy: ScoringStrategy,
+    result: ScoredAssessment,
+    options: Mapping[str, Any],
+    kept: Mapping[str, Any],
+) -> ScoredAssessment:
+    """
+    *result*, with the options *kept* recorded, after checking that the
+    strategy's own record of its *options* agrees with them.
+    """
+    given = [(name, options.get(name), getattr(result, name)) for name in OWN_FIELDS]
+    given += [(name, value, result.options.get(name)) for name, value in kept.items()]
+    for name, value, recorded in given:
+        if value is not None and recorded is not None and recorded != value:
+            raise MedEngageError(
+                f"the strategy {strategy.name!r} was given {name}={value!r} but "
+                f"its result records {name}={recorded!r}: a strategy records the "
+                "options it was given as they were given"
+            )
+    missing = {
+        name: value for name, value in kept.items() if name not in result.options
+    }
+    if not missing:
+        return result
+    return attrs.evolve(result, options={**result.options, **missing})
 
 
 def _checked(strategy: ScoringStrategy, result: object) -> ScoredAssessment:

@@ -42,12 +42,23 @@ _lock = threading.RLock()
 
 def available_strategies() -> tuple[str, ...]:
     """
-    The names of every strategy there is, in alphabetical order, without
-    importing any plugin.
+    The names of every strategy there is, in alphabetical order: the
+    built-ins, those registered in this process and those installed plugins
+    give, without importing any plugin. `builtin_strategies` lists the
+    built-ins alone.
     """
     with _lock:
         names = set(_BUILT_IN) | set(_registered) | set(_plugins())
     return tuple(sorted(names))
+
+
+def builtin_strategies() -> tuple[str, ...]:
+    """
+    The names of the strategies medengage itself provides, in alphabetical
+    order: unlike `available_strategies`, the same whatever plugins are
+    installed or registered, so a loop over "each built-in" stays one.
+    """
+    return tuple(sorted(_BUILT_IN))
 
 
 def get_strategy(name: str) -> ScoringStrategy:

@@ -8,10 +8,12 @@ This package is what the guide "Writing a scoring plugin" walks through.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
 import medengage
 from medengage import (
     Assessment,
+    Audience,
     Checklist,
     ChecklistItem,
     Respondent,
@@ -27,9 +29,10 @@ class Median:
     A respondent's feature score is 100 times the mean ``u`` of their
     answers on the feature; a feature's score is the median over the
     respondents who answered it; the overall score is the median of the
-    feature scores. Scores that rest on fewer than *min_respondents*
-    respondents are withheld, and so is the overall score if any feature's
-    is.
+    feature scores. Where at least one and fewer than *min_respondents*
+    doctors gave answers of their own to a feature, or to any item, every
+    score resting on doctors' own answers is withheld, as the built-ins
+    withhold them.
     """
 
     name = "median"
@@ -41,22 +44,32 @@ class Median:
         *,
         min_respondents: int = 11,
     ) -> ScoredAssessment:
+        respondents = assessment.respondents
+        medians, own = {}, {}
+        for feature in checklist.features:
+            items = checklist.items_for(feature.id)
+            answered = [
+                score
+                for r in respondents
+                if (score := _respondent_score(checklist, items, r)) is not None
+            ]
+            median = statistics.median(answered) if answered else None
+            medians[feature.id] = (median, len(answered))
+            own[feature.id] = _own_answers(items, respondents)
+        everyone = _own_answers(checklist.items, respondents)
+        withheld = 0 < everyone < min_respondents or any(
+            0 < count < min_respondents for count in own.values()
+        )
         features = {
-            feature.id: _median_score(
-                [
-                    _respondent_score(checklist, checklist.items_for(feature.id), r)
-                    for r in assessment.respondents
-                ],
-                min_respondents,
-            )
-            for feature in checklist.features
+            feature: _score(value, count, withheld and own[feature] > 0)
+            for feature, (value, count) in medians.items()
         }
-        answered = sum(1 for r in assessment.respondents if len(r.answers) > 0)
         shown = [s.value for s in features.values() if s.value is not None]
-        if any(s.withheld for s in features.values()) or 0 < answered < min_respondents:
-            overall = Score(value=None, respondents=answered, withheld=True)
-        else:
-            overall = _shown(statistics.median(shown) if shown else None, answered)
+        overall = _score(
+            statistics.median(shown) if shown else None,
+            sum(1 for r in respondents if len(r.answers) > 0),
+            withheld and everyone > 0,
+        )
         return ScoredAssessment(
             strategy=self.name,
             trust=assessment.trust,
@@ -82,14 +95,19 @@ def _respondent_score(
     return 100 * sum(credits) / len(credits) if credits else None
 
 
-def _median_score(scores: list[float | None], min_respondents: int) -> Score:
-    answered = [score for score in scores if score is not None]
-    if 0 < len(answered) < min_respondents:
-        return Score(value=None, respondents=len(answered), withheld=True)
-    return _shown(statistics.median(answered) if answered else None, len(answered))
+def _own_answers(
+    items: tuple[ChecklistItem, ...], respondents: Sequence[Respondent]
+) -> int:
+    """
+    How many respondents answered any of *items* for themselves.
+    """
+    own = [item.id for item in items if item.audience is Audience.INDIVIDUAL]
+    return sum(1 for r in respondents if any(item in r.answers for item in own))
 
 
-def _shown(value: float | None, respondents: int) -> Score:
+def _score(value: float | None, respondents: int, withheld: bool) -> Score:
+    if withheld:
+        return Score(value=None, respondents=respondents, withheld=True)
     band = None if value is None else medengage.JOURNEY_STAGES.band(value)
     return Score(value=value, respondents=respondents, band=band)
 
