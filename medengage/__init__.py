@@ -9,6 +9,8 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._board import BOARD_COLUMNS, BoardTable, board_table
+from medengage._board_writing import write_board
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
@@ -78,6 +80,7 @@ from medengage.scoring import (
 
 
 __all__ = [
+    "BOARD_COLUMNS",
     "FORMAT_VERSION",
     "JOURNEY_STAGES",
     "NOT_STATED",
@@ -85,6 +88,7 @@ __all__ = [
     "Assessment",
     "Audience",
     "Banding",
+    "BoardTable",
     "Breakdown",
     "CaseStudy",
     "CaseStudyMatch",
@@ -139,6 +143,7 @@ __all__ = [
     "ValidationError",
     "audit",
     "available_strategies",
+    "board_table",
     "breakdown",
     "case_study_match",
     "catalogue",
@@ -153,6 +158,7 @@ __all__ = [
     "reliability",
     "score",
     "shared_features",
+    "write_board",
 ]
 
 
