@@ -7,23 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
 
 import attrs
 
+from medengage._assessments import Assessment
+from medengage._board_checks import checked_comparison, reliability_of
 from medengage._board_titles import OVERALL, feature_titles
 from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._checklists import Checklist
 from medengage._comparisons import Comparison, PeerStanding
 from medengage._display import Displayed, Table
-from medengage._journeys import Change, Journey, StepScore, _check_pair
+from medengage._journeys import Change, Journey, StepScore
 from medengage._reliability import Reliability, Uncertainty
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError
-
-
-if TYPE_CHECKING:
-    from medengage._assessments import Assessment
 
 
 #: What a cell of a board table holds: text, a number, true or false, a
@@ -222,8 +219,8 @@ def board_table(
         total,
         groups,
         _titles(total.checklist, total.checklist_version, checklist),
-        _reliability_of(total, reliability, assessment),
-        _checked_comparison(total, comparison),
+        reliability_of(total, reliability, assessment),
+        checked_comparison(total, comparison),
         places,
     )
 
@@ -448,79 +445,6 @@ def _titles(
             "features"
         )
     return titles
-
-
-def _reliability_of(
-    scored: ScoredAssessment,
-    its_reliability: Reliability | None,
-    assessment: Assessment | None,
-) -> Reliability | None:
-    """
-    The reliability of *scored*: the one given, or made from *assessment*,
-    checked to be of the same scores.
-    """
-    if its_reliability is not None and assessment is not None:
-        raise MedEngageError(
-            "give reliability= or assessment= to make it from, not both"
-        )
-    if assessment is not None:
-        from medengage._assessments import Assessment
-        from medengage._reliability import reliability
-
-        if not isinstance(assessment, Assessment):
-            raise MedEngageError(
-                f"assessment must be an Assessment, not {type(assessment).__name__}"
-            )
-        its_reliability = reliability(
-            assessment,
-            assessment.checklist,
-            scored.strategy,
-            min_respondents=scored.min_respondents,
-            banding=scored.banding,
-            **scored.options,
-        )
-    if its_reliability is None:
-        return None
-    _check_pair(scored, its_reliability)
-    for feature, score in _scores(scored):
-        found = _uncertainty(its_reliability, feature)
-        if (found.value, found.withheld) != (score.value, score.withheld):
-            raise MedEngageError(
-                f"the reliability gives {feature or 'the overall score'} as "
-                f"{found.value!r}, not {score.value!r}: give the reliability (or "
-                "the assessment) of the same scores"
-            )
-    return its_reliability
-
-
-def _checked_comparison(
-    scored: ScoredAssessment, comparison: Comparison | None
-) -> Comparison | None:
-    if comparison is None:
-        return None
-    if not isinstance(comparison, Comparison):
-        raise MedEngageError(
-            f"comparison must be a Comparison, not {type(comparison).__name__}: "
-            "make it with medengage.compare"
-        )
-    for field in ("strategy", "trust", "checklist", "checklist_version", "date"):
-        mine, theirs = getattr(scored, field), getattr(comparison, field)
-        if mine != theirs:
-            raise MedEngageError(
-                f"the comparison has {field} {theirs!r}, not {mine!r}: give the "
-                "comparison of these scores"
-            )
-    for feature, score in _scores(scored):
-        standing = (
-            comparison.overall if feature is None else comparison.features.get(feature)
-        )
-        if standing is None or standing.value != score.value:
-            raise MedEngageError(
-                f"the comparison gives {feature or 'the overall score'} as "
-                f"{None if standing is None else standing.value!r}, not "
-                f"{score.value!r}: give the comparison of these scores"
-            )
-    return comparison
 
 
 # Cells
