@@ -6,10 +6,12 @@ titles, intervals, bands, changes and peer standing, rounded for print.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+import math
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from medengage import _validation as v
 from medengage._assessments import Assessment
 from medengage._board_checks import checked_comparison, reliability_of
 from medengage._board_titles import OVERALL, feature_titles
@@ -20,7 +22,7 @@ from medengage._display import Displayed, Table
 from medengage._journeys import Change, Journey, StepScore
 from medengage._reliability import Reliability, Uncertainty
 from medengage._scores import Score, ScoredAssessment
-from medengage.errors import MedEngageError
+from medengage.errors import MedEngageError, Problem
 
 
 #: What a cell of a board table holds: text, a number, true or false, a
@@ -70,6 +72,10 @@ SHARE_DECIMALS = 3
 Result = ScoredAssessment | Breakdown | CrossedBreakdown | Journey | Reliability
 
 
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
 @attrs.frozen
 class BoardTable(Displayed):
     """
@@ -85,10 +91,13 @@ class BoardTable(Displayed):
             or None where a cell is empty.
     """
 
-    name: str
-    caption: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
+    name: str = attrs.field(validator=v.label)
+    caption: str = attrs.field(validator=v.text)
+    columns: tuple[str, ...] = attrs.field(converter=v.to_tuple)
+    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_table_problems(self))
 
     def records(self) -> list[dict[str, Cell]]:
         """
@@ -448,6 +457,45 @@ def _titles(
 
 
 # Cells
+
+
+def _table_problems(table: BoardTable) -> list[Problem]:
+    problems = [
+        Problem(f"columns[{index}]", f"{name!r} is not a column name")
+        for index, name in enumerate(table.columns)
+        if not isinstance(name, str) or not v.is_identifier(name)
+    ]
+    if len(set(table.columns)) != len(table.columns):
+        problems.append(Problem("columns", "a column name repeats"))
+    for number, row in enumerate(table.rows):
+        if len(row) != len(table.columns):
+            problems.append(
+                Problem(
+                    f"rows[{number}]",
+                    f"{len(row)} cells for {len(table.columns)} columns",
+                )
+            )
+        for index, cell in enumerate(row):
+            # Checked as given, whatever the annotation says.
+            found: object = cell
+            if found is not None and not isinstance(found, (str, int, float, dt.date)):
+                problems.append(
+                    Problem(
+                        f"rows[{number}][{index}]",
+                        f"{cell!r} is not text, a number, true or false, or a date",
+                    )
+                )
+            elif isinstance(cell, float) and not math.isfinite(cell):
+                problems.append(
+                    Problem(f"rows[{number}][{index}]", f"{cell!r} is not a number")
+                )
+            elif isinstance(cell, str) and (
+                bad := v.bad_character(cell, multiline=True)
+            ):
+                problems.append(
+                    Problem(f"rows[{number}][{index}]", f"{cell!r} contains {bad}")
+                )
+    return problems
 
 
 def _rounded(value: float | None, places: int | None) -> float | None:

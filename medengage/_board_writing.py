@@ -208,7 +208,7 @@ def _workbook(sheets: list[tuple[str, BoardTable]]) -> bytes:
             sheet.cell(1, column, heading).font = Font(bold=True)
         for number, row in enumerate(table.rows, start=2):
             for column, cell in enumerate(row, start=1):
-                written = sheet.cell(number, column, _workbook_cell(cell))
+                written = sheet.cell(number, column, cell)
                 if isinstance(cell, str):
                     # Text is text: never a formula or an error code.
                     written.data_type = "s"
@@ -221,14 +221,6 @@ def _workbook(sheets: list[tuple[str, BoardTable]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _workbook_cell(cell: Cell) -> Cell:
-    if isinstance(cell, str):
-        # A board table's text has passed medengage's checks, but a workbook
-        # cannot hold control characters at all.
-        return _NOT_IN_WORKBOOKS.sub("\N{REPLACEMENT CHARACTER}", cell)
-    return cell
 
 
 def _width_of(cell: Cell) -> str:
