@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -98,6 +99,11 @@ class BoardTable(Displayed):
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_table_problems(self))
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Here, not only on Displayed: IPython prefers the __repr__ attrs
+        # writes on the class itself to a mix-in's _repr_pretty_.
+        printer.text(repr(self) if cycle else self.table().text())
 
     def records(self) -> list[dict[str, Cell]]:
         """
