@@ -190,7 +190,7 @@ def board_table(
         comparison: The scores beside their peers', from
             `medengage.compare`, for peer standing.
         decimals: The places scores, intervals, changes, medians, gaps and
-            percentiles are rounded to (as `round` does); standard errors
+            percentiles are rounded to (as ``round`` does); standard errors
             are rounded to one place more, alpha to 2 places and the share
             missing to 3. None keeps every number as it is.
 
