@@ -14,7 +14,11 @@ import attrs
 
 from medengage import _validation as v
 from medengage._assessments import Assessment
-from medengage._board_checks import checked_comparison, reliability_of
+from medengage._board_checks import (
+    checked_comparison,
+    group_reliabilities,
+    reliability_of,
+)
 from medengage._board_titles import OVERALL, feature_titles
 from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._checklists import Checklist
@@ -162,8 +166,11 @@ def board_table(
       assessment to make it from; with ``peers``, ``peer_median``, ``gap``
       and ``percentile`` at the end when a comparison is given.
     - a `Breakdown` or `CrossedBreakdown`: the same, after a ``group``
-      column (``all respondents`` for the total, then each group); the
-      interval and peer standing are the total's.
+      column (``all respondents`` for the total, then each group). Given
+      the assessment, each group's scores that are shown get their
+      interval too, from the reliability of the group's respondents;
+      given only a reliability, the total alone. Peer standing is the
+      total's.
     - a `Journey`: ``date`` first, then ``kind``, ``feature``, ``title``,
       ``score``, ``low``, ``high``, ``band``, ``respondents``, and the
       ``change`` since the step before with whether it is ``significant``
@@ -215,13 +222,18 @@ def board_table(
         if isinstance(result, Journey):
             return _journey_table(result, checklist, places)
         return _reliability_table(result, checklist, places)
-    groups: tuple[tuple[str, ScoredAssessment], ...] = ()
+    groups: tuple[tuple[str, ScoredAssessment, Reliability | None], ...] = ()
     if isinstance(result, ScoredAssessment):
         total = result
     elif isinstance(result, (Breakdown, CrossedBreakdown)):
         total = result.total
+        of_groups = group_reliabilities(result, assessment)
         groups = tuple(
-            (value if isinstance(value, str) else " / ".join(value), scored)
+            (
+                value if isinstance(value, str) else " / ".join(value),
+                scored,
+                of_groups.get(value),
+            )
             for value, scored in result.groups.items()
         )
     else:
@@ -243,7 +255,7 @@ def board_table(
 def _scored_table(
     result: ScoredAssessment | Breakdown | CrossedBreakdown,
     total: ScoredAssessment,
-    groups: tuple[tuple[str, ScoredAssessment], ...],
+    groups: tuple[tuple[str, ScoredAssessment, Reliability | None], ...],
     titles: Mapping[str, str],
     its_reliability: Reliability | None,
     comparison: Comparison | None,
@@ -256,7 +268,7 @@ def _scored_table(
     if comparison is not None:
         columns += ["peers", "peer_median", "gap", "percentile"]
     rows = []
-    for group, scored in ((ALL_RESPONDENTS, total), *groups):
+    for group, scored, of_group in ((ALL_RESPONDENTS, total, its_reliability), *groups):
         for feature, score in _scores(scored):
             cells: dict[str, Cell] = {
                 "group": group,
@@ -267,8 +279,10 @@ def _scored_table(
             }
             if its_reliability is not None:
                 uncertainty = (
-                    _uncertainty(its_reliability, feature) if scored is total else None
+                    None if of_group is None else _uncertainty(of_group, feature)
                 )
+                if uncertainty is not None and uncertainty.value != score.value:
+                    uncertainty = None
                 cells |= _interval(uncertainty, places)
             if comparison is not None:
                 standing = _standing(comparison, feature) if scored is total else None

@@ -6,8 +6,12 @@ same scores: its reliability, and its comparison with peers.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from medengage._assessments import Assessment
+import attrs
+
+from medengage._assessments import NOT_STATED, Assessment, Respondent
+from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._comparisons import Comparison
 from medengage._journeys import _check_pair
 from medengage._reliability import Reliability, Uncertainty
@@ -47,6 +51,46 @@ def reliability_of(
         return None
     checked_reliability(scored, its_reliability)
     return its_reliability
+
+
+def group_reliabilities(
+    result: Breakdown | CrossedBreakdown, assessment: Assessment | None
+) -> dict[Any, Reliability]:
+    """
+    The reliability of each group of *result* with a score shown, made from
+    its respondents in *assessment*, by the group's key; none without an
+    assessment. A group whose respondents' scores differ from its own (as
+    where a breakdown merged groups) has none.
+    """
+    if assessment is None:
+        return {}
+    from medengage._reliability import reliability
+
+    names = (result.by,) if isinstance(result.by, str) else result.by
+    members: dict[tuple[str, ...], list[Respondent]] = {}
+    for respondent in assessment.respondents:
+        labels = tuple(
+            NOT_STATED if (value := respondent.attributes.get(name)) is None else value
+            for name in names
+        )
+        members.setdefault(labels, []).append(respondent)
+    found = {}
+    for key, scored in result.groups.items():
+        labels = (key,) if isinstance(key, str) else key
+        shown = [s for _, s in _scores(scored) if not s.withheld]
+        if not shown or labels not in members:
+            continue
+        its_reliability = reliability(
+            attrs.evolve(assessment, respondents=members[labels]),
+            assessment.checklist,
+            scored.strategy,
+            min_respondents=scored.min_respondents,
+            banding=scored.banding,
+            **scored.options,
+        )
+        if its_reliability.overall.respondents == scored.overall.respondents:
+            found[key] = its_reliability
+    return found
 
 
 def checked_reliability(scored: ScoredAssessment, its_reliability: Reliability) -> None:

@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
 import matplotlib
 
 
@@ -162,7 +163,7 @@ def test_what_belongs_to_other_scores_is_refused(scored: ScoredAssessment) -> No
     with pytest.raises(MedEngageError, match="reliability"):
         board_table(scored, reliability=other)
     with pytest.raises(MedEngageError, match="give the reliability"):
-        board_table(scored, assessment=attrs_evolve_date(FIRST, LATEST.date))
+        board_table(scored, assessment=_on_date(FIRST, LATEST.date))
     with pytest.raises(MedEngageError, match="not both"):
         board_table(scored, reliability=other, assessment=LATEST)
     first = medengage.score(FIRST, CHECKLIST)
@@ -216,6 +217,35 @@ def test_a_withheld_score_shows_withheld_never_a_number(by_grade: Breakdown) -> 
     assert {r["score"] for r in rows if r["group"] == "foundation doctor"} == {
         "withheld"
     }
+
+
+def test_each_group_shown_has_its_interval(by_grade: Breakdown) -> None:
+    """
+    Given the assessment, each group's shown scores get the interval of
+    its own respondents' reliability; given only the total's reliability,
+    the groups get none.
+    """
+    consultants = attrs.evolve(
+        FIRST,
+        respondents=[
+            r for r in FIRST.respondents if r.attributes.get("grade") == "consultant"
+        ],
+    )
+    theirs = medengage.reliability(consultants, CHECKLIST)
+
+    records = board_table(by_grade, assessment=FIRST).records()
+
+    rows = [r for r in records if r["group"] == "consultant"]
+    assert [(r["low"], r["high"]) for r in rows] == [
+        (round(u.low or 0, 1), round(u.high or 0, 1))
+        for u in [theirs.overall, *(f.uncertainty for f in theirs.features.values())]
+    ]
+    alone = board_table(by_grade, reliability=medengage.reliability(FIRST, CHECKLIST))
+    assert {
+        (r["low"], r["high"])
+        for r in alone.records()
+        if r["group"] != "all respondents"
+    } == {(None, None)}
 
 
 @given(testing.breakdowns())
@@ -343,6 +373,26 @@ def test_a_reliability_board() -> None:
     assert strategy["alpha"] == round(found.alpha or 0, 2)
     assert strategy["missing"] == round(found.missing, 3)
     assert strategy["complete_cases"] == found.complete_cases
+
+
+def test_a_board_table_as_a_frame_and_as_text(scored: ScoredAssessment) -> None:
+    """
+    A table laid out already becomes a frame as it is; it shows as text
+    in a terminal, withheld scores and empty cells as such.
+    """
+    table = board_table(medengage.breakdown(FIRST, CHECKLIST, "grade"))
+
+    frame = board_frame(table)
+
+    assert list(frame.columns) == list(table.columns)
+    assert len(frame) == len(table.rows)
+    with pytest.raises(MedEngageError, match="laid out already"):
+        board_frame(table, decimals=2)
+    text = table.table().text()
+    assert text.startswith("Scores by grade: ZNW 2022-10-31, strategy 'mean'")
+    assert "foundation doctor  overall" in text
+    assert "withheld" in text
+    assert "<em>withheld</em>" in table._repr_html_()
 
 
 # Writing
@@ -567,9 +617,7 @@ def test_a_profile_draws_intervals_for_the_results_that_have_them(
 # Helpers
 
 
-def attrs_evolve_date(assessment: Assessment, date: dt.date) -> Assessment:
-    import attrs
-
+def _on_date(assessment: Assessment, date: dt.date) -> Assessment:
     return attrs.evolve(assessment, date=date)
 
 
