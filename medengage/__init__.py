@@ -9,7 +9,8 @@ from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
-from medengage._board import BOARD_COLUMNS, BoardTable, board_table
+from medengage._board import BOARD_COLUMNS, board_table
+from medengage._board_table import BoardTable
 from medengage._board_writing import write_board
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent

@@ -5,34 +5,24 @@ titles, intervals, bands, changes and peer standing, rounded for print.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
 
-import attrs
-
-from medengage import _validation as v
 from medengage._assessments import Assessment
 from medengage._board_checks import (
     checked_comparison,
     group_reliabilities,
     reliability_of,
 )
+from medengage._board_table import BoardTable, Cell
 from medengage._board_titles import OVERALL, feature_titles
 from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._checklists import Checklist
 from medengage._comparisons import Comparison, PeerStanding
-from medengage._display import Displayed, Table
 from medengage._journeys import Change, Journey, StepScore
 from medengage._reliability import Reliability, Uncertainty
 from medengage._scores import Score, ScoredAssessment
-from medengage.errors import MedEngageError, Problem
+from medengage.errors import MedEngageError
 
-
-#: What a cell of a board table holds: text, a number, true or false, a
-#: date, or None where it is empty.
-Cell = str | int | float | bool | dt.date | None
 
 #: Every column a board table may have, in the order it has them; each
 #: kind of table has some of them, in this order (see `board_table`).
@@ -75,73 +65,6 @@ SHARE_DECIMALS = 3
 
 #: A board table's result: what `board_table` lays out.
 Result = ScoredAssessment | Breakdown | CrossedBreakdown | Journey | Reliability
-
-
-def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(row) for row in rows)
-
-
-@attrs.frozen
-class BoardTable(Displayed):
-    """
-    Scores laid out for a board paper: one row a score, each a tuple of
-    cells in the order of `columns`, rounded for print.
-
-    Attributes:
-        name: A short name for the table, such as ``Scores`` or
-            ``Journey``: the sheet `write_board` writes it to.
-        caption: What the table shows: the trust, date and strategy.
-        columns: The column names, in the order of `BOARD_COLUMNS`.
-        rows: The cells, row by row: text, numbers, true or false, dates,
-            or None where a cell is empty.
-    """
-
-    name: str = attrs.field(validator=v.label)
-    caption: str = attrs.field(validator=v.text)
-    columns: tuple[str, ...] = attrs.field(converter=v.to_tuple)
-    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
-
-    def __attrs_post_init__(self) -> None:
-        v.raise_problems(_table_problems(self))
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        # Here, not only on Displayed: IPython prefers the __repr__ attrs
-        # writes on the class itself to a mix-in's _repr_pretty_.
-        printer.text(repr(self) if cycle else self.table().text())
-
-    def records(self) -> list[dict[str, Cell]]:
-        """
-        The rows as dictionaries, by column name: a new list each call.
-        """
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def column(self, name: str) -> tuple[Cell, ...]:
-        """
-        The cells of the column *name*, top to bottom.
-
-        Raises:
-            KeyError: If the table has no column *name*.
-        """
-        if name not in self.columns:
-            raise KeyError(name)
-        index = self.columns.index(name)
-        return tuple(row[index] for row in self.rows)
-
-    def table(self) -> Table:
-        """
-        This board table as a table, as it shows in a terminal or a notebook.
-        """
-        numeric = {
-            index
-            for index, name in enumerate(self.columns)
-            if name not in {"date", "group", "kind", "feature", "title", "band"}
-        }
-        return Table(
-            caption=self.caption,
-            columns=self.columns,
-            rows=tuple(tuple(_shown(cell) for cell in row) for row in self.rows),
-            numeric=frozenset(numeric),
-        )
 
 
 def board_table(
@@ -479,45 +402,6 @@ def _titles(
 # Cells
 
 
-def _table_problems(table: BoardTable) -> list[Problem]:
-    problems = [
-        Problem(f"columns[{index}]", f"{name!r} is not a column name")
-        for index, name in enumerate(table.columns)
-        if not isinstance(name, str) or not v.is_identifier(name)
-    ]
-    if len(set(table.columns)) != len(table.columns):
-        problems.append(Problem("columns", "a column name repeats"))
-    for number, row in enumerate(table.rows):
-        if len(row) != len(table.columns):
-            problems.append(
-                Problem(
-                    f"rows[{number}]",
-                    f"{len(row)} cells for {len(table.columns)} columns",
-                )
-            )
-        for index, cell in enumerate(row):
-            # Checked as given, whatever the annotation says.
-            found: object = cell
-            if found is not None and not isinstance(found, (str, int, float, dt.date)):
-                problems.append(
-                    Problem(
-                        f"rows[{number}][{index}]",
-                        f"{cell!r} is not text, a number, true or false, or a date",
-                    )
-                )
-            elif isinstance(cell, float) and not math.isfinite(cell):
-                problems.append(
-                    Problem(f"rows[{number}][{index}]", f"{cell!r} is not a number")
-                )
-            elif isinstance(cell, str) and (
-                bad := v.bad_character(cell, multiline=True)
-            ):
-                problems.append(
-                    Problem(f"rows[{number}][{index}]", f"{cell!r} contains {bad}")
-                )
-    return problems
-
-
 def _rounded(value: float | None, places: int | None) -> float | None:
     if value is None or places is None:
         return value
@@ -527,13 +411,3 @@ def _rounded(value: float | None, places: int | None) -> float | None:
 
 def _fixed(places: int | None, fixed: int) -> int | None:
     return None if places is None else fixed
-
-
-def _shown(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "yes" if cell else "no"
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return str(cell)

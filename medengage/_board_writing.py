@@ -12,12 +12,13 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from medengage._board import BoardTable, Cell
+from medengage._board_table import BoardTable, Cell
 from medengage._export_cells import as_text_cell
 from medengage._extras import require
 from medengage._saving import save_atomically
+from medengage._survey_writing import _score_cell as score_cell
 from medengage.errors import MedEngageError
 
 
@@ -172,22 +173,8 @@ def _csv(sheets: list[tuple[str, BoardTable]], formula_safe: bool) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows([_csv_cell(cell, text) for cell in row] for row in table.rows)
+    writer.writerows([score_cell(cell, text) for cell in row] for row in table.rows)
     return buffer.getvalue()
-
-
-def _csv_cell(cell: Cell, text: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, bool):
-        return "true" if cell else "false"
-    if isinstance(cell, float):
-        return repr(cell)
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, str):
-        return str(text(cell))
-    return str(cell)
 
 
 def _workbook(sheets: list[tuple[str, BoardTable]]) -> bytes:

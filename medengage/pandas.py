@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from medengage._assessments import Assessment
-from medengage._board import BoardTable, Result, board_table
+from medengage._board import Result, board_table
+from medengage._board_table import BoardTable
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
 from medengage._export_problems import Places

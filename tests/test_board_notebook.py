@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notebook import KERNEL, _register_kernel
+from test_notebook import run
 
 
 ROOT = Path(__file__).parents[1]
@@ -37,23 +37,7 @@ def execute(folder: Path) -> Any:
             shutil.copytree(source, folder / name)
         else:
             shutil.copy(source, folder / name)
-    _register_kernel(folder / "jupyter")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
-        patch.setenv("JUPYTER_PLATFORM_DIRS", "1")
-        import nbclient
-        import nbformat
-
-        # nbformat is untyped: name what reading gives.
-        read: Callable[..., Any] = nbformat.read
-        notebook = read(NOTEBOOK, as_version=4)
-        nbclient.NotebookClient(
-            notebook,
-            kernel_name=KERNEL,
-            timeout=120,
-            resources={"metadata": {"path": str(folder)}},
-        ).execute()
-    return notebook
+    return run(NOTEBOOK, folder)
 
 
 @pytest.fixture(scope="module")
