@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_notebook import run
+from test_notebook import _outputs, run
 
 
 ROOT = Path(__file__).parents[1]
@@ -54,15 +54,6 @@ def _stored() -> Any:
 
     read: Callable[..., Any] = nbformat.read
     return read(NOTEBOOK, as_version=4)
-
-
-def _outputs(notebook: Any) -> list[dict[str, Any]]:
-    return [
-        output
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    ]
 
 
 def _printed(notebook: Any) -> list[str]:
