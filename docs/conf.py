@@ -7,6 +7,10 @@ CI builds it with every warning an error, and so should you::
     pip install -e '.[docs]'
     sphinx-build -W --keep-going -b html docs docs/_build/html
 
+The notebooks under docs/notebooks/ that the index links to are pages too,
+shown with the outputs they are stored with: the build never runs them (the
+test suite does).
+
 The build is nitpicky: every reference in a docstring must lead somewhere,
 and every public name must be on a page of docs/api/. Names from the
 standard library and other packages are shown as code, not linked, so that
@@ -46,14 +50,18 @@ release = importlib.metadata.version("medengage")
 version = release
 
 extensions = [
-    "myst_parser",
+    # MyST for the Markdown pages, and notebooks as pages (it loads
+    # myst_parser itself).
+    "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "**/.ipynb_checkpoints"]
+# Show the outputs each notebook is stored with; never run one to build.
+nb_execution_mode = "off"
 
 # Single backticks, in docstrings as on the pages, refer to Python objects,
 # and each reference must resolve (see _resolve_reference).
@@ -74,8 +82,8 @@ html_title = f"medengage {release}"
 
 #: A Markdown link to a file outside docs/, which MyST would take for a page.
 _OUTSIDE_LINK = re.compile(r"\]\((\.\./[^)#\s]+)\)")
-#: A Markdown link from the index to another page.
-_PAGE_LINK = re.compile(r"\]\(([\w/-]+\.md)\)")
+#: A Markdown link from the index to another page: Markdown, or a notebook.
+_PAGE_LINK = re.compile(r"\]\(([\w/-]+\.(?:md|ipynb))\)")
 
 
 def setup(app: Sphinx) -> None:
@@ -162,7 +170,7 @@ def _read_markdown(app: Sphinx, docname: str, source: list[str]) -> None:
     if docname != root_doc:
         return
     pages = [
-        target.removesuffix(".md")
+        target.rpartition(".")[0]
         for target in _PAGE_LINK.findall(source[0])
         if (srcdir / target).is_file()
     ]

@@ -10,6 +10,9 @@ from medengage._assessment_builder import AssessmentBuilder
 from medengage._assessments import Assessment, Respondent, Respondents
 from medengage._audit import Disclosure, DisclosureAudit, audit
 from medengage._bands import JOURNEY_STAGES, Banding
+from medengage._board import BOARD_COLUMNS, board_table
+from medengage._board_table import BoardTable
+from medengage._board_writing import write_board
 from medengage._bootstrap import Bootstrap, StandardErrors, bootstrap_standard_errors
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
@@ -95,6 +98,7 @@ from medengage.scoring import (
 
 
 __all__ = [
+    "BOARD_COLUMNS",
     "FORMAT_VERSION",
     "JOURNEY_STAGES",
     "NOT_STATED",
@@ -105,6 +109,7 @@ __all__ = [
     "Audience",
     "Banding",
     "BenchmarkingGroup",
+    "BoardTable",
     "Bootstrap",
     "Breakdown",
     "CaseStudy",
@@ -169,6 +174,7 @@ __all__ = [
     "audit",
     "available_strategies",
     "benchmarking_group",
+    "board_table",
     "bootstrap_standard_errors",
     "breakdown",
     "builtin_strategies",
@@ -187,6 +193,7 @@ __all__ = [
     "reliability",
     "score",
     "shared_features",
+    "write_board",
 ]
 
 

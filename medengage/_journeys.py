@@ -15,6 +15,7 @@ import attrs
 from medengage import _validation as v
 from medengage._assessments import Assessment
 from medengage._bands import Banding
+from medengage._board_titles import feature_titles
 from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, journey_table
 from medengage._frozen import FrozenMap, freeze_map
@@ -481,14 +482,24 @@ class Journey(Displayed):
         """
         return journey_table(self)
 
-    def summary(self) -> str:
+    def summary(self, checklist: Checklist | None = None) -> str:
         """
         A short account of the journey, from the first assessment to the
         last: the overall score and its bands, then the features that rose
         or fell significantly (largest moves first), those with no
         significant change, and those that could not be judged.
+
+        Features are named by their titles: from *checklist*, the checklist
+        the scores are compared under, or else from the bundled catalogue's
+        checklist of that id and version; by their ids where neither has
+        it.
+
+        Raises:
+            MedEngageError: If *checklist* is another checklist or version
+                than the one the scores are compared under.
         """
-        return _summary(self)
+        titles = feature_titles(self.checklist, self.checklist_version, checklist)
+        return _summary(self, titles or {})
 
 
 def journey(
@@ -893,7 +904,7 @@ def _journey_problems(journey: Journey) -> list[Problem]:
 _NOT_JUDGED = "Not judged (withheld, missing or without a standard error)"
 
 
-def _summary(journey: Journey) -> str:
+def _summary(journey: Journey, titles: Mapping[str, str]) -> str:
     first, last = journey.steps[0], journey.steps[-1]
     who = (
         f"{journey.trust_name} ({journey.trust})"
@@ -925,7 +936,7 @@ def _summary(journey: Journey) -> str:
         else:
             heading = "Fell significantly"
         difference = None if change is None else change.difference
-        groups[heading].append((feature, difference or 0.0))
+        groups[heading].append((titles.get(feature, feature), difference or 0.0))
     for heading, members in groups.items():
         # Largest moves first; sorting is stable, so ties keep their order.
         members.sort(key=lambda member: -abs(member[1]))

@@ -4,8 +4,11 @@ Answers and scores as pandas DataFrames, and assessments read from them.
 `answers_frame` gives an assessment's answers as tidy rows, one a
 respondent and item; `respondents_frame` gives them one row a respondent,
 as `medengage.csv.write_csv` writes them; `scores_frame` gives scores one
-row a score, withheld scores kept withheld; `assessment_from_frame` reads a
-survey export held in a DataFrame, with every check `read_csv` makes.
+row a score, withheld scores kept withheld; `board_frame` gives a
+`medengage.board_table` (scores with titles, intervals, bands, changes and
+peer standing, rounded for print) as a DataFrame; `assessment_from_frame`
+reads a survey export held in a DataFrame, with every check `read_csv`
+makes.
 
 Needs pandas, which medengage does not install by default:
 ``pip install 'medengage[pandas]'``. Without it, each function raises
@@ -20,6 +23,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from medengage._assessments import Assessment
+from medengage._board import Result, board_table
+from medengage._board_table import BoardTable
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
 from medengage._export_problems import Places
@@ -27,11 +32,14 @@ from medengage._extras import require
 from medengage._scores import ScoredAssessment
 from medengage._survey_rows import assessment_from_rows
 from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
-from medengage.errors import NotADocumentError, Problem
+from medengage.errors import MedEngageError, NotADocumentError, Problem
 
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from medengage._comparisons import Comparison
+    from medengage._reliability import Reliability
 
 
 __all__ = [
@@ -39,6 +47,7 @@ __all__ = [
     "SCORE_COLUMNS",
     "answers_frame",
     "assessment_from_frame",
+    "board_frame",
     "respondents_frame",
     "scores_frame",
 ]
@@ -145,6 +154,61 @@ def scores_frame(
             "withheld": "bool",
         }
     )
+
+
+def board_frame(
+    result: Result | BoardTable,
+    *,
+    checklist: Checklist | None = None,
+    reliability: Reliability | None = None,
+    assessment: Assessment | None = None,
+    comparison: Comparison | None = None,
+    decimals: int | None = 1,
+) -> pd.DataFrame:
+    """
+    *result* laid out for a board paper, as `medengage.board_table` lays it
+    out, as a DataFrame: the same columns, in the same order, and the same
+    rows. (A `BoardTable` is taken as it is, with no other argument.)
+
+    An empty cell is missing (None, or NaT for a ``date``); ``date`` is a
+    datetime; ``respondents`` and the other counts are whole numbers where
+    every row has one; ``score`` holds numbers, and the text ``withheld``
+    for a withheld score, so it stays withheld in print.
+
+    Raises:
+        MedEngageError: As `medengage.board_table` does, or if arguments
+            come with a `BoardTable`.
+    """
+    pd = _pandas()
+    if isinstance(result, BoardTable):
+        if (
+            any(
+                given is not None
+                for given in (checklist, reliability, assessment, comparison)
+            )
+            or decimals != 1
+        ):
+            raise MedEngageError(
+                "a BoardTable is laid out already: give the result itself to "
+                "lay it out with other arguments"
+            )
+        table = result
+    else:
+        table = board_table(
+            result,
+            checklist=checklist,
+            reliability=reliability,
+            assessment=assessment,
+            comparison=comparison,
+            decimals=decimals,
+        )
+    frame = pd.DataFrame.from_records(list(table.rows), columns=list(table.columns))
+    if "date" in frame.columns:
+        frame["date"] = frame["date"].astype("datetime64[s]")
+    for name in ("respondents", "answers", "complete_cases", "peers"):
+        if name in frame.columns and frame[name].notna().all():
+            frame[name] = frame[name].astype("int64")
+    return frame
 
 
 def assessment_from_frame(

@@ -19,21 +19,24 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from medengage._bands import Banding
+from medengage._board_checks import checked_reliability
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Checklist
 from medengage._extras import require
 from medengage._groups_funnel import draw_funnel
 from medengage._groups_ranges import ExpectedRanges
 from medengage._journeys import Journey, StepScore
+from medengage._reliability import Reliability, Uncertainty
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError, NotComparableError
 
 
 if TYPE_CHECKING:
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -48,22 +51,26 @@ NO_ANSWERS = "no answers"
 NOT_SCORED = "not scored"
 #: How wide feature names may run before they wrap, in characters.
 LABEL_WIDTH = 34
+#: The colour of the intervals' error bars.
+INTERVAL_COLOUR = "black"
 
 
 def profile(
     *results: ScoredAssessment | Breakdown,
     labels: Iterable[str] | None = None,
     checklist: Checklist | None = None,
+    reliability: Reliability | Iterable[Reliability | None] | None = None,
     title: str | None = None,
     ax: Axes | None = None,
 ) -> Figure:
     """
     A bar chart of the overall score and each feature's score, one bar a
-    result, with the banding's thresholds marked.
+    result, with the banding's thresholds marked, and each score's 95%
+    confidence interval as an error bar where it is known.
 
     A breakdown gives a bar for its total (``all respondents``) and one for
-    each group. A withheld score has no bar, only the mark ``withheld``; a
-    score nobody answered is marked ``no answers``.
+    each group. A withheld score has no bar and no interval, only the mark
+    ``withheld``; a score nobody answered is marked ``no answers``.
 
     Args:
         results: The results to show, all made by strategies with the same
@@ -74,19 +81,27 @@ def profile(
             group's value.
         checklist: The checklist the features come from, to name them by
             title rather than by id.
+        reliability: The reliability of the result (from
+            `medengage.reliability`, of the same assessment, strategy and
+            options), for its intervals; or one reliability a result, in
+            the order of *results*, None for a result without one. A
+            breakdown's reliability is that of its total.
         title: The chart's title.
         ax: Axes to draw on; by default a new figure's.
 
     Raises:
-        MedEngageError: If there are no results, or *labels* does not give
-            one label a result.
+        MedEngageError: If there are no results, *labels* does not give
+            one label a result, *reliability* does not give one a result,
+            or a reliability is of other scores than its result's.
         NotComparableError: If the results' strategies have different
             ranges.
     """
     require("matplotlib", "plot", "medengage.plot")
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     series = _series(results, labels)
+    intervals = _intervals(results, reliability)
     first = series[0][1]
     for _, scored in series[1:]:
         if (scored.low, scored.high) != (first.low, first.high):
@@ -99,20 +114,26 @@ def profile(
     rows: list[str | None] = [None, *features]
     slot = 0.8 / len(series)
     figure, axes = _canvas(ax, (8.0, 1.6 + len(rows) * max(0.4, 0.17 * len(series))))
-    legend = []
+    legend: list[Artist] = []
     for number, (label, scored) in enumerate(series):
         colour = f"C{number % 10}"
         legend.append(Patch(color=colour, label=label))
         # Each row holds a slot a result, the first at the top.
         slots = [row - 0.4 + slot * (number + 0.5) for row in range(len(rows))]
-        _draw_bars(axes, scored, rows, slots, slot * 0.9, colour)
+        known = intervals.get(id(scored))
+        ends = {} if known is None else _draw_intervals(axes, known, rows, slots, slot)
+        _draw_bars(axes, scored, rows, slots, slot * 0.9, colour, ends)
+    if intervals:
+        legend.append(
+            Line2D([], [], color=INTERVAL_COLOUR, label="95% confidence interval")
+        )
     _mark_bands(axes, _common_banding(s for _, s in series), first.low, vertical=True)
     axes.set_xlim(first.low, first.high + (first.high - first.low) * 0.05)
     axes.set_yticks(range(len(rows)), [_feature_name(f, checklist) for f in rows])
     axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.set_xlabel(f"Score ({_strategies(s for _, s in series)})")
     axes.set_title(title if title is not None else _profile_title(series), pad=16)
-    if len(series) > 1:
+    if len(legend) > 1:
         axes.legend(handles=legend, loc="best", fontsize="small")
     return figure
 
@@ -262,10 +283,12 @@ def _draw_bars(
     slots: list[float],
     height: float,
     colour: str,
+    ends: Mapping[float, float],
 ) -> None:
     """
     A bar for each score of *scored* that has a value, in its row's slot,
-    labelled with the value; a mark in the slot of each score without one.
+    labelled with the value (beyond its interval's end, where *ends* gives
+    one by slot); a mark in the slot of each score without one.
     """
     shown: list[tuple[float, float]] = []
     for feature, y in zip(rows, slots, strict=True):
@@ -289,7 +312,91 @@ def _draw_bars(
         left=scored.low,
         color=colour,
     )
-    axes.bar_label(bars, fmt="%.1f", padding=2, fontsize="x-small")
+    for bar, (y, value) in zip(bars, shown, strict=True):
+        axes.annotate(
+            f"{value:.1f}",
+            (ends.get(y, bar.get_x() + bar.get_width()), y),
+            xytext=(2, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize="x-small",
+        )
+
+
+def _draw_intervals(
+    axes: Axes,
+    known: Reliability,
+    rows: list[str | None],
+    slots: list[float],
+    slot: float,
+) -> dict[float, float]:
+    """
+    An error bar across each score whose interval *known* gives (none for
+    a withheld score, which has none), in its row's slot; and the upper end
+    of each interval drawn, by slot.
+    """
+    drawn = []
+    for feature, y in zip(rows, slots, strict=True):
+        if feature is None:
+            uncertainty: Uncertainty | None = known.overall
+        else:
+            found = known.features.get(feature)
+            uncertainty = None if found is None else found.uncertainty
+        if (
+            uncertainty is None
+            or uncertainty.value is None
+            or uncertainty.low is None
+            or uncertainty.high is None
+        ):
+            continue
+        drawn.append((y, uncertainty.value, uncertainty.low, uncertainty.high))
+    if not drawn:
+        return {}
+    axes.errorbar(
+        [value for _, value, _, _ in drawn],
+        [y for y, *_ in drawn],
+        xerr=[
+            [value - low for _, value, low, _ in drawn],
+            [high - value for _, value, _, high in drawn],
+        ],
+        fmt="none",
+        ecolor=INTERVAL_COLOUR,
+        elinewidth=1,
+        capsize=max(1.0, 4 * slot),
+        label="95% confidence interval",
+    )
+    return {y: high for y, _, _, high in drawn}
+
+
+def _intervals(
+    results: Sequence[ScoredAssessment | Breakdown],
+    reliability: Reliability | Iterable[Reliability | None] | None,
+) -> dict[int, Reliability]:
+    """
+    The reliability of each result given one, checked, by the id of the
+    scored assessment it is of: a breakdown's total.
+    """
+    if reliability is None:
+        return {}
+    given = [reliability] if isinstance(reliability, Reliability) else list(reliability)
+    if len(given) != len(results):
+        raise MedEngageError(
+            f"{len(given)} reliabilities for {len(results)} results: give one "
+            "reliability a result, None for a result without one"
+        )
+    known = {}
+    for result, its_reliability in zip(results, given, strict=True):
+        if its_reliability is None:
+            continue
+        if not isinstance(its_reliability, Reliability):
+            raise MedEngageError(
+                f"cannot draw intervals from a {type(its_reliability).__name__}: "
+                "give a Reliability, from medengage.reliability"
+            )
+        scored = result.total if isinstance(result, Breakdown) else result
+        checked_reliability(scored, its_reliability)
+        known[id(scored)] = its_reliability
+    return known
 
 
 def _canvas(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:

@@ -27,7 +27,7 @@ ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "docs"
 _MISSING = [
     package
-    for package in ("sphinx", "myst_parser", "furo")
+    for package in ("sphinx", "myst_parser", "myst_nb", "furo")
     if importlib.util.find_spec(package) is None
 ]
 
@@ -91,6 +91,19 @@ def test_every_page_is_on_the_site(build: Build) -> None:
     """
     for page in DOCS.glob("*.md"):
         assert (build.html / page.with_suffix(".html").name).is_file(), page.name
+
+
+def test_the_board_paper_notebook_shows_its_outputs(build: Build) -> None:
+    """
+    The board-paper notebook is a page with the outputs it is stored with:
+    its tables, withheld scores marked, and its charts as images.
+    """
+    page = build.page("notebooks/board-paper.html")
+
+    assert page.count("<img") == 2
+    assert page.count("<table") >= 5
+    assert "withheld" in page
+    assert "Fell significantly: Stable leadership" in page
 
 
 def test_the_api_reference_documents_every_public_name(build: Build) -> None:

@@ -45,6 +45,7 @@ again = read_csv(
 )
 assert again == latest
 write_scores_csv(by_grade, io.StringIO())
+medengage.write_board(medengage.board_table(by_grade, assessment=first), io.StringIO())
 """
 
 #: Makes pandas and matplotlib (and numpy, which both need) fail to import,
@@ -73,6 +74,7 @@ calls = {
         lambda: medengage.pandas.answers_frame(latest),
         lambda: medengage.pandas.respondents_frame(latest),
         lambda: medengage.pandas.scores_frame(scored),
+        lambda: medengage.pandas.board_frame(scored),
         lambda: medengage.pandas.assessment_from_frame(
             None, latest.checklist, trust=latest.trust, date=latest.date
         ),

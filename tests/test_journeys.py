@@ -205,7 +205,7 @@ def test_the_fictional_trust_over_three_years() -> None:
     assert across.significant is True
     assert across.difference is not None
     assert across.difference < 0
-    assert "Fell significantly: stable-leadership" in result.summary()
+    assert "Fell significantly: Stable leadership" in result.summary()
     assert tuple(result.bands().values()) == tuple(
         score(s, s.checklist).overall.band for s in surveys
     )

@@ -29,6 +29,14 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
     The notebook, run in a fresh folder; and the folder.
     """
     folder = tmp_path_factory.mktemp("notebook")
+    return run(NOTEBOOK, folder), folder
+
+
+def run(path: Path, folder: Path) -> Any:
+    """
+    The notebook at *path*, run in *folder* by a kernel of this
+    interpreter.
+    """
     _register_kernel(folder / "jupyter")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
@@ -39,14 +47,14 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Path]:
 
         # nbformat is untyped: name what reading gives.
         read: Callable[..., Any] = nbformat.read
-        notebook = read(NOTEBOOK, as_version=4)
+        notebook = read(path, as_version=4)
         nbclient.NotebookClient(
             notebook,
             kernel_name=KERNEL,
             timeout=120,
             resources={"metadata": {"path": str(folder)}},
         ).execute()
-    return notebook, folder
+    return notebook
 
 
 def _register_kernel(path: Path) -> None:
