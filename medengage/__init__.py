@@ -42,6 +42,7 @@ from medengage._journeys import (
     Trend,
     journey,
 )
+from medengage._levels import Level, LevelMethod
 from medengage._reliability import (
     FeatureReliability,
     ItemReliability,
@@ -112,6 +113,8 @@ __all__ = [
     "Journey",
     "JourneyStep",
     "LaterEvent",
+    "Level",
+    "LevelMethod",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",

@@ -9,7 +9,7 @@ from typing import Any
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
-from medengage._scores import ScoredAssessment
+from medengage._scores import ScoredAssessment, key_problems
 from medengage.errors import MedEngageError
 from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import get_strategy
@@ -55,7 +55,7 @@ def score(
             "change to a checklist a new version"
         )
     check_options(chosen, options)
-    return _checked(chosen, chosen.score(assessment, checklist, **options))
+    return _checked(chosen, chosen.score(assessment, checklist, **options), checklist)
 
 
 def score_tally(
@@ -81,7 +81,7 @@ def score_tally(
             "whole assessment with medengage.score"
         )
     _check_names(chosen.name, method, options, skip=2)
-    return _checked(chosen, method(tally, checklist, **options))
+    return _checked(chosen, method(tally, checklist, **options), checklist)
 
 
 def resolve(strategy: str | ScoringStrategy) -> ScoringStrategy:
@@ -131,10 +131,19 @@ def _takes_any(method: Any) -> bool:
     )
 
 
-def _checked(strategy: ScoringStrategy, result: object) -> ScoredAssessment:
+def _checked(
+    strategy: ScoringStrategy, result: object, checklist: Checklist
+) -> ScoredAssessment:
     if not isinstance(result, ScoredAssessment):
         raise MedEngageError(
             f"the strategy {strategy.name!r} returned {type(result).__name__}, "
             "not a ScoredAssessment"
+        )
+    problems = key_problems(result, checklist)
+    if problems:
+        listed = "; ".join(str(problem) for problem in problems)
+        raise MedEngageError(
+            f"the strategy {strategy.name!r} returned scores that do not fit "
+            f"checklist {checklist.id!r} version {checklist.version}: {listed}"
         )
     return result
