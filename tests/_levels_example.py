@@ -24,9 +24,9 @@ AGREE = medengage.ResponseScale(
 )
 
 
-def _item(id: str, feature: str) -> medengage.ChecklistItem:
+def _item(id: str, feature: str, weight: float = 1.0) -> medengage.ChecklistItem:
     return medengage.ChecklistItem(
-        id=id, prompt=f"Statement {id}.", feature=feature, scale="agree3"
+        id=id, prompt=f"Statement {id}.", feature=feature, scale="agree3", weight=weight
     )
 
 
@@ -42,7 +42,7 @@ INSTRUMENT = medengage.Checklist(
     ],
     scales=[AGREE],
     items=[
-        _item("a1", "motivation"),
+        _item("a1", "motivation", weight=2.0),
         _item("a2", "motivation"),
         _item("b1", "involvement"),
         _item("c1", "advocacy"),
@@ -60,7 +60,7 @@ INSTRUMENT = medengage.Checklist(
 
 ANSWERS = {
     "r1": {"a1": 3, "a2": 2, "b1": 3, "c1": 2, "d1": 1},
-    "r2": {"a1": 3, "b1": 1, "d1": 3},
+    "r2": {"a1": 3, "b1": 3, "d1": 3},
     "r3": {"a1": 1, "c1": 3, "d1": 2},
 }
 

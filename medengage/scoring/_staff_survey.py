@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from medengage._levels import LevelMethod
 from medengage.scoring._builtin import FeatureTable, TallyStrategy
 from medengage.scoring._tally import NOTHING
 
@@ -29,6 +30,7 @@ class StaffSurvey(TallyStrategy):
     name = "staff-survey"
     high = 10.0
     respondent_first = True
+    level_method = LevelMethod.RESPONDENT_FIRST
 
     def overall_value(
         self,
