@@ -153,7 +153,7 @@ class _Levels:
         self.rules = rules
         self.checklist = checklist
         self.tables = {table.id: table for table in features}
-        self.values: dict[str | None, Fraction | None] = {**values}
+        self.values: dict[str | None, Fraction | None] = dict(values.items())
         self.index = {table.id: table.index for table in features}
         # Everyone is in each feature's patterns: the first feature's give
         # each respondent's given states once.
