@@ -110,9 +110,10 @@ def write_scores_csv(
     ``feature`` and ``level``), per level (the level's id in ``level``, an
     empty ``feature``) and per feature, with the columns of
     `SCORE_COLUMNS`; ``level`` comes last, so that the columns before it
-    stand where they stood before checklists had levels. A withheld score has an empty ``value`` and ``band`` and ``withheld``
-    ``true``; a breakdown gives a row set for its total (empty ``group``)
-    and one for each group.
+    stand where they stood before checklists had levels. A withheld score
+    has an empty ``value`` and ``band`` and ``withheld`` ``true``; a
+    breakdown gives a row set for its total (empty ``group``) and one for
+    each group.
 
     Args:
         results: Scored assessments and breakdowns.
