@@ -8,7 +8,7 @@ from __future__ import annotations
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
-from test_scoring_properties import with_grades
+from test_scoring_properties import pairs, strategies, with_grades
 
 from medengage import (
     Assessment,
@@ -23,9 +23,6 @@ from medengage import (
 from medengage.scoring import merge, score_tally, tally
 
 
-BUILT_IN = ("mean", "staff-survey", "percent-positive", "weighted")
-strategies = st.sampled_from(BUILT_IN)
-pairs = testing.checklists_with_assessments()
 leveled_pairs = pairs.flatmap(testing.leveled)
 minimums = st.sampled_from((1, 3, 11))
 
