@@ -78,3 +78,18 @@ def survey(checklist: medengage.Checklist = INSTRUMENT) -> medengage.Assessment:
             for id, answers in ANSWERS.items()
         ],
     )
+
+
+def with_grades(
+    assessment: medengage.Assessment, grades: list[str]
+) -> medengage.Assessment:
+    """
+    *assessment*, each respondent with the grade of *grades* in their place.
+    """
+    return attrs.evolve(
+        assessment,
+        respondents=[
+            attrs.evolve(respondent, attributes={"grade": grade})
+            for respondent, grade in zip(assessment.respondents, grades, strict=True)
+        ],
+    )

@@ -6,9 +6,10 @@ medengage.testing.
 from __future__ import annotations
 
 import attrs
+from _levels_example import with_grades
 from hypothesis import given
 from hypothesis import strategies as st
-from test_scoring_properties import pairs, strategies, with_grades
+from test_scoring_properties import pairs, strategies
 
 from medengage import (
     Assessment,
