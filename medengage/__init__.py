@@ -61,6 +61,7 @@ from medengage._journeys import (
     Trend,
     journey,
 )
+from medengage._levels import Level, LevelMethod
 from medengage._reliability import (
     FeatureReliability,
     ItemReliability,
@@ -143,6 +144,8 @@ __all__ = [
     "Journey",
     "JourneyStep",
     "LaterEvent",
+    "Level",
+    "LevelMethod",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",

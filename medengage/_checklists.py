@@ -15,6 +15,7 @@ from medengage._citations import Citation
 from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._levels import Hierarchy, Level, hierarchy
 from medengage._scales import ResponseScale
 from medengage.errors import Problem
 
@@ -84,6 +85,10 @@ class Checklist(Displayed):
         source: The publication the instrument is based on, if any.
         notes: What a user should know about the instrument that its items
             do not say, such as where its weights come from.
+        levels: Scales made of the features and of other levels, to any
+            depth; the overall score is the top of the hierarchy, made of
+            the levels that are part of no other and the features that are
+            part of no level.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -103,6 +108,9 @@ class Checklist(Displayed):
         validator=attrs.validators.optional(v.instance_of(Citation)),
     )
     notes: str = attrs.field(default="", validator=v.text)
+    levels: tuple[Level, ...] = attrs.field(
+        default=(), converter=v.to_tuple, validator=v.instances_of(Level)
+    )
     _features_by_id: Mapping[str, EngagementFeature] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
@@ -113,6 +121,7 @@ class Checklist(Displayed):
         init=False, eq=False, repr=False, hash=False
     )
     _layout: Layout = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _hierarchy: Hierarchy = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         problems = [
@@ -136,7 +145,10 @@ class Checklist(Displayed):
                     _unknown(f"items[{index}].scale", "scale", item.scale, scales)
                 )
         problems.extend(_repeated_numbers(self.items))
+        nesting, level_problems = hierarchy(self.levels, self.features)
+        problems.extend(level_problems)
         v.raise_problems(problems)
+        object.__setattr__(self, "_hierarchy", nesting)
         object.__setattr__(self, "_features_by_id", features)
         object.__setattr__(self, "_scales_by_id", scales)
         object.__setattr__(self, "_items_by_id", {item.id: item for item in self.items})
@@ -199,6 +211,53 @@ class Checklist(Displayed):
         The items that inform the feature with id *feature*, in order.
         """
         return tuple(item for item in self.items if item.feature == feature)
+
+    def level(self, id: str) -> Level:
+        """
+        The level with *id*.
+
+        Raises:
+            KeyError: If the checklist has no such level.
+        """
+        return self._hierarchy.levels[id]
+
+    def features_under(self, level: str) -> tuple[EngagementFeature, ...]:
+        """
+        The features under the level with id *level*, at any depth, in the
+        checklist's order.
+
+        Raises:
+            KeyError: If the checklist has no such level.
+        """
+        return tuple(self._features_by_id[f] for f in self._hierarchy.features[level])
+
+    def items_under(self, level: str) -> tuple[ChecklistItem, ...]:
+        """
+        The items of the features under the level with id *level*, in order.
+
+        Raises:
+            KeyError: If the checklist has no such level.
+        """
+        under = set(self._hierarchy.features[level])
+        return tuple(item for item in self.items if item.feature in under)
+
+    def parts_of(self, level: str | None) -> tuple[str, ...]:
+        """
+        The ids of the parts of the level with id *level*, or of the overall
+        score if *level* is None: the levels in no other level, then the
+        features in no level.
+
+        Raises:
+            KeyError: If the checklist has no such level.
+        """
+        return self._hierarchy.parts(level)
+
+    def parent_of(self, id: str) -> str | None:
+        """
+        The id of the level the feature or level *id* is part of, or None if
+        it is part of none (and so of the overall score).
+        """
+        return self._hierarchy.parents.get(id)
 
     def position(self, item: str) -> int:
         """

@@ -13,6 +13,7 @@ import attrs
 
 from medengage import _validation as v
 from medengage._bands import Banding
+from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, scored_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import ods_code
@@ -116,6 +117,8 @@ class ScoredAssessment(Displayed):
         options: The strategy's other options, as given.
         low: The lowest score the strategy gives.
         high: The highest score the strategy gives.
+        levels: The score of each of the checklist's levels, by level id,
+            in the checklist's order; empty for a checklist without levels.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -134,6 +137,9 @@ class ScoredAssessment(Displayed):
     options: FrozenMap[str, OptionValue] = attrs.field(
         factory=FrozenMap, converter=freeze_options
     )
+    levels: FrozenMap[str, Score] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(Score)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = []
@@ -143,6 +149,7 @@ class ScoredAssessment(Displayed):
             )
         scores = [("overall", self.overall)]
         scores += [(f"features.{f}", s) for f, s in self.features.items()]
+        scores += [(f"levels.{lv}", s) for lv, s in self.levels.items()]
         for path, score in scores:
             if score.value is not None and not (self.low <= score.value <= self.high):
                 problems.append(
@@ -161,11 +168,73 @@ class ScoredAssessment(Displayed):
         """
         return tuple(f for f, s in self.features.items() if s.withheld)
 
+    def check_keys(self, checklist: Checklist) -> None:
+        """
+        Check that this result scores exactly *checklist*'s features and
+        levels, in its order: no score for something the checklist lacks,
+        none missing.
+
+        Raises:
+            ValidationError: If it does not, naming the stray and missing
+                ids.
+        """
+        v.raise_problems(key_problems(self, checklist))
+
     def table(self) -> Table:
         """
         This scoredAssessment as a table, as it shows in a terminal or a notebook.
         """
         return scored_table(self)
+
+
+def key_problems(scored: ScoredAssessment, checklist: Checklist) -> list[Problem]:
+    """
+    What is wrong with *scored*'s keys as a result for *checklist*: the
+    checklist it names, and its features and levels, which must be exactly
+    the checklist's, in its order.
+    """
+    if (scored.checklist, scored.checklist_version) != (
+        checklist.id,
+        checklist.version,
+    ):
+        return [
+            Problem(
+                "checklist",
+                f"the result is of checklist {scored.checklist!r} version "
+                f"{scored.checklist_version}, not {checklist.id!r} version "
+                f"{checklist.version}",
+            )
+        ]
+    problems = []
+    for field, expected in (
+        ("features", [feature.id for feature in checklist.features]),
+        ("levels", [level.id for level in checklist.levels]),
+    ):
+        found = list(getattr(scored, field))
+        stray = [key for key in found if key not in expected]
+        missing = [key for key in expected if key not in found]
+        if stray:
+            problems.append(
+                Problem(
+                    field,
+                    f"scores {', '.join(map(repr, stray))}, which checklist "
+                    f"{checklist.id!r} lacks; its {field}: "
+                    f"{', '.join(expected) or 'none'}",
+                )
+            )
+        if missing:
+            problems.append(
+                Problem(field, f"no score for {', '.join(map(repr, missing))}")
+            )
+        if not stray and not missing and found != expected:
+            problems.append(
+                Problem(
+                    field,
+                    f"the scores are not in the checklist's order: "
+                    f"{', '.join(expected)}",
+                )
+            )
+    return problems
 
 
 def _option_key(name: str, key: object) -> str:

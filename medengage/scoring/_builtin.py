@@ -16,9 +16,11 @@ from medengage._assessments import Assessment
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._checklists import Audience, Checklist
 from medengage._frozen import FrozenMap
+from medengage._levels import LevelMethod
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError
+from medengage.scoring._level_scores import LevelRules, score_levels
 from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern, Tally, tally
 
 
@@ -176,6 +178,10 @@ class TallyStrategy:
     #: and the features together would reveal those who answered fewer,
     #: so the overall is withheld there (unless ``min_respondents`` is 1).
     respondent_first: bool = False
+    #: How the strategy makes a level's score where the level names no
+    #: method, and the overall score of a checklist with levels; None where
+    #: it pools the answers under the level, with `pooled_value`.
+    level_method: LevelMethod | None = LevelMethod.MEAN_OF_PARTS
 
     def score(
         self, assessment: Assessment, checklist: Checklist, **options: Any
@@ -226,6 +232,32 @@ class TallyStrategy:
         """
         raise NotImplementedError
 
+    def respondent_share(
+        self, feature: FeatureTable, pattern: Pattern
+    ) -> Fraction | None:
+        """
+        A respondent's score on *feature*, as a share of `high`, from their
+        *pattern*; None where they answered none of its items. Levels made
+        respondent first are means of these.
+        """
+        credit, weight = feature.credit_sum(pattern, weighted=self.weighted)
+        return Fraction(credit, weight * feature.denominator) if weight else None
+
+    def part_weight(self, part: str, options: Mapping[str, Any]) -> Fraction:
+        """
+        The weight of *part* (a feature or level id) in the level it is
+        part of, or in the overall score: 1 unless a subclass says
+        otherwise.
+        """
+        return Fraction(1)
+
+    def pooled_value(self, features: tuple[FeatureTable, ...]) -> Fraction | None:
+        """
+        The score of a level with *features* under it, for a strategy whose
+        `level_method` is None: the answers to them pooled.
+        """
+        raise NotImplementedError
+
     def default_banding(self) -> Banding:
         """
         The journey stages, rescaled to this strategy's range.
@@ -273,15 +305,36 @@ class TallyStrategy:
             and min_respondents > 1
             and len(_features_answered(tally)) > 1
         )
+        overall_score = _score(
+            overall, respondents, (withheld and individuals > 0) or uneven, banding
+        )
+        levels: Mapping[str, Score] = {}
+        if checklist.levels:
+            # The overall score is the top of the hierarchy.
+            made = score_levels(
+                LevelRules(
+                    high=Fraction(self.high),
+                    own=self.level_method,
+                    share=self.respondent_share,
+                    weight=lambda part: self.part_weight(part, options),
+                    pooled=self.pooled_value,
+                ),
+                checklist,
+                features,
+                values,
+                group_withheld=withheld,
+                min_respondents=min_respondents,
+                banding=banding,
+            )
+            overall_score, levels = made.overall, made.levels
         return ScoredAssessment(
             strategy=self.name,
             trust=tally.trust,
             checklist=tally.checklist,
             checklist_version=tally.checklist_version,
             date=tally.date,
-            overall=_score(
-                overall, respondents, (withheld and individuals > 0) or uneven, banding
-            ),
+            overall=overall_score,
+            levels=levels,
             features=scores,
             banding=banding,
             min_respondents=min_respondents,

@@ -12,7 +12,7 @@ import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
-from medengage._scores import ScoredAssessment, freeze_options
+from medengage._scores import ScoredAssessment, freeze_options, key_problems
 from medengage.errors import MedEngageError, ValidationError
 from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import get_strategy
@@ -76,7 +76,7 @@ def score(
         )
     check_options(chosen, options)
     kept = kept_options(options)
-    result = _checked(chosen, chosen.score(assessment, checklist, **options))
+    result = _checked(chosen, chosen.score(assessment, checklist, **options), checklist)
     return _recorded(chosen, result, options, kept)
 
 
@@ -125,7 +125,7 @@ def score_tally(
         )
     _check_names(chosen.name, method, options, skip=2)
     kept = kept_options(options)
-    result = _checked(chosen, method(tally, checklist, **options))
+    result = _checked(chosen, method(tally, checklist, **options), checklist)
     return _recorded(chosen, result, options, kept)
 
 
@@ -225,10 +225,19 @@ def _recorded(
     return attrs.evolve(result, options={**result.options, **missing})
 
 
-def _checked(strategy: ScoringStrategy, result: object) -> ScoredAssessment:
+def _checked(
+    strategy: ScoringStrategy, result: object, checklist: Checklist
+) -> ScoredAssessment:
     if not isinstance(result, ScoredAssessment):
         raise MedEngageError(
             f"the strategy {strategy.name!r} returned {type(result).__name__}, "
             "not a ScoredAssessment"
+        )
+    problems = key_problems(result, checklist)
+    if problems:
+        listed = "; ".join(str(problem) for problem in problems)
+        raise MedEngageError(
+            f"the strategy {strategy.name!r} returned scores that do not fit "
+            f"checklist {checklist.id!r} version {checklist.version}: {listed}"
         )
     return result

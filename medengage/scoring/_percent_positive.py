@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from medengage.scoring._builtin import FeatureTable, TallyStrategy
+from medengage.scoring._tally import Pattern
 
 
 class PercentPositive(TallyStrategy):
@@ -19,9 +20,12 @@ class PercentPositive(TallyStrategy):
     item's scale (read from the other end for a reverse-scored item). A
     feature's score is 100 times the share of the answers to its items that
     are favourable; the overall score is the same share over every answer.
+    A level's score is, unless the level says otherwise, the same share
+    over every answer to the items beneath it.
     """
 
     name = "percent-positive"
+    level_method = None
 
     def feature_value(self, feature: FeatureTable) -> Fraction | None:
         favourable, answers = _count(feature)
@@ -37,6 +41,19 @@ class PercentPositive(TallyStrategy):
         answers = sum(answers for _, answers in counts)
         favourable = sum(favourable for favourable, _ in counts)
         return Fraction(100 * favourable, answers) if answers else None
+
+    def respondent_share(
+        self, feature: FeatureTable, pattern: Pattern
+    ) -> Fraction | None:
+        favourable = answers = 0
+        for item, answer in zip(feature.items, pattern[0], strict=True):
+            if answer is not None:
+                answers += 1
+                favourable += answer in item.favourable
+        return Fraction(favourable, answers) if answers else None
+
+    def pooled_value(self, features: tuple[FeatureTable, ...]) -> Fraction | None:
+        return self.overall_value(features, {}, {})
 
 
 def _count(feature: FeatureTable) -> tuple[int, int]:

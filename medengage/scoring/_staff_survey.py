@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from medengage._levels import LevelMethod
 from medengage.scoring._builtin import FeatureTable, TallyStrategy
 from medengage.scoring._tally import NOTHING
 
@@ -24,11 +25,17 @@ class StaffSurvey(TallyStrategy):
     the overall score is withheld (unless ``min_respondents`` is 1): beside
     the feature scores it would reveal the engagement of those who answered
     fewer.
+
+    A level's score is, unless the level says otherwise, made respondent
+    first as the overall is: each respondent's level score is the mean of
+    their scores on the parts they answered. Such a level is withheld
+    where respondents answered unevenly beneath it, as the overall is.
     """
 
     name = "staff-survey"
     high = 10.0
     respondent_first = True
+    level_method = LevelMethod.RESPONDENT_FIRST
 
     def overall_value(
         self,

@@ -27,6 +27,10 @@ class Weighted(TallyStrategy):
     overall score is the mean of the feature scores, each weighted by its
     weight in the ``feature_weights`` option (1 for a feature it does not
     name).
+
+    A level's score is, unless the level says otherwise, the mean of its
+    parts' scores, each weighted by its weight in ``feature_weights``,
+    which may name levels too (1 for a part it does not name).
     """
 
     name = "weighted"
@@ -52,6 +56,9 @@ class Weighted(TallyStrategy):
             options["feature_weights"] = dict(feature_weights)
         return self.finish(tally, checklist, min_respondents, banding, options)
 
+    def part_weight(self, part: str, options: Mapping[str, Any]) -> Fraction:
+        return Fraction(options.get("feature_weights", {}).get(part, 1))
+
     def overall_value(
         self,
         features: tuple[FeatureTable, ...],
@@ -70,11 +77,15 @@ class Weighted(TallyStrategy):
 
 def _check_feature_weights(checklist: Checklist, given: Mapping[str, object]) -> None:
     known = [feature.id for feature in checklist.features]
+    levels = [level.id for level in checklist.levels]
     for feature, weight in given.items():
-        if feature not in known:
+        if feature not in known and feature not in levels:
+            listed = ", ".join(known)
+            if levels:
+                listed += f"; its levels: {', '.join(levels)}"
             raise MedEngageError(
                 f"feature_weights names {feature!r}, which checklist "
-                f"{checklist.id!r} lacks; its features: {', '.join(known)}"
+                f"{checklist.id!r} lacks; its features: {listed}"
             )
         if not v.is_number(weight) or weight <= 0:  # type: ignore[operator]
             raise MedEngageError(
