@@ -12,6 +12,7 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Layout, layout
 from medengage._citations import Citation
+from medengage._column_wording import normalised
 from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
 from medengage._scales import ResponseScale
@@ -43,6 +44,9 @@ class ChecklistItem:
         reverse: Whether agreeing is unfavourable, so that scores count the
             scale from its other end.
         weight: The item's weight within its feature, for weighted scoring.
+        wordings: Other prompts the item has been asked with, such as an
+            earlier year's question, so that an export headed with any of
+            them is read as the item.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -55,6 +59,12 @@ class ChecklistItem:
     )
     reverse: bool = attrs.field(default=False, validator=v.instance_of(bool))
     weight: float = attrs.field(default=1.0, converter=v.to_float, validator=v.positive)
+    wordings: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_texts, validator=v.nonempty_texts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(_wording_problems(self.prompt, self.wordings))
 
 
 @attrs.frozen
@@ -215,3 +225,23 @@ def _unknown(path: str, what: str, value: str, known: Mapping[str, object]) -> P
     return Problem(
         path, f"no {what} {value!r} in this checklist; known {what}s: {listed}"
     )
+
+
+def _wording_problems(prompt: str, wordings: tuple[str, ...]) -> list[Problem]:
+    """
+    Other wordings of a prompt that read as the prompt, or as each other,
+    once case, spaces, quotes, dashes and trailing punctuation are set aside.
+    """
+    seen = {normalised(prompt): "the prompt"}
+    problems = []
+    for index, wording in enumerate(wordings):
+        key = normalised(wording)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"wordings[{index}]",
+                    f"{wording!r} reads as {seen[key]} does: give each wording once",
+                )
+            )
+        seen.setdefault(key, f"wordings[{index}]")
+    return problems
