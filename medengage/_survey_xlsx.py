@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +18,7 @@ from medengage._column_matching import ColumnMapping
 from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._saving import save_atomically
+from medengage._scales import Value, format_value
 from medengage._sources import read_source
 from medengage._survey_dates import survey_date
 from medengage._survey_header import Unmatched
@@ -148,13 +149,12 @@ def write_xlsx(
 
     Raises:
         ValidationError: If an attribute is named ``id`` or like an item,
-            or a text holds a character a workbook cannot (a control
-            character); nothing is written.
+            or *sheet* is not a name a workbook can give a sheet; nothing
+            is written.
         MissingExtraError: If openpyxl is not installed.
     """
     openpyxl = _openpyxl("write_xlsx")
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     header, records = answer_records(assessment)
     workbook = openpyxl.Workbook(write_only=True)
@@ -163,30 +163,36 @@ def write_xlsx(
     except ValueError as error:
         raise ValidationError.single("sheet", f"{sheet!r}: {error}") from None
 
-    def text(value: str, where: str) -> Any:
-        try:
-            cell = WriteOnlyCell(worksheet, value=value)
-        except IllegalCharacterError:
-            raise ValidationError.single(
-                where,
-                f"{value!r} holds a control character, which a workbook "
-                "cannot: take it out before writing",
-            ) from None
+    def text(value: str) -> Any:
+        # Every text medengage holds is free of the control characters a
+        # workbook cannot hold.
+        cell = WriteOnlyCell(worksheet, value=value)
         # Text is text, however it begins: never a formula.
         cell.data_type = "s"
         return cell
 
-    worksheet.append([text(name, "header") for name in header])
-    for index, record in enumerate(records):
+    worksheet.append([text(name) for name in header])
+    for record in records:
         worksheet.append(
             [
-                text(cell, f"respondents[{index}]") if isinstance(cell, str) else cell
+                text(cell) if isinstance(cell, str) else _number(cell, text)
                 for cell in record
             ]
         )
     buffer = io.BytesIO()
     workbook.save(buffer)
     _write_bytes(buffer.getvalue(), target)
+
+
+def _number(value: Value | None, text: Callable[[str], Any]) -> Any:
+    """
+    *value* as a workbook holds it: as a number where 16 significant digits,
+    which is what openpyxl writes (and more than Excel keeps), hold it
+    exactly; otherwise as its text, which `read_xlsx` reads exactly.
+    """
+    if isinstance(value, float) and float(f"{value:.16g}") != value:
+        return text(format_value(value))
+    return value
 
 
 class _SheetPlaces(Places):

@@ -343,7 +343,7 @@ def _asked(
     """
     every = frozenset(Audience)
     if include_unasked:
-        return [{item: every for item in checklist.item_ids}] * len(rows)
+        return [dict.fromkeys(checklist.item_ids, every)] * len(rows)
     audiences = [item.audience for item in checklist.items]
     answered = [
         any(row[place] is not None for row in rows) for place in range(len(audiences))

@@ -1,6 +1,7 @@
 """
 The optional extras: the core works without pandas, matplotlib and
-openpyxl, never imports them, and the features that need them say which extra to install.
+openpyxl, never imports them, and the features that need them say which
+extra to install.
 
 Each test runs in a fresh interpreter, so that what the test suite has
 already imported does not count.
