@@ -6,6 +6,7 @@ survey tools head their columns with the question asked.
 
 from __future__ import annotations
 
+import collections
 import difflib
 from collections.abc import Mapping
 
@@ -71,6 +72,16 @@ class ColumnMapping:
 #: The most characters of a header compared for suggestions, so that a
 #: hostile header cannot make the comparison slow.
 _COMPARED = 300
+#: How alike a header and a prompt must be (difflib's ratio) for the one to
+#: be suggested for the other.
+_CLOSE = 0.75
+#: The least share of runs of three characters a header and a prompt share
+#: for the two to be compared in full.
+_SHARED = 0.4
+#: How many headers a matcher looks for the nearest item of: far more
+#: columns than a survey tool's export has, few enough that a hostile
+#: header of many thousands of columns is read in about a second.
+MAX_CHECKED = 1000
 
 
 class Matcher:
@@ -81,6 +92,7 @@ class Matcher:
         checklist: The checklist whose items the columns hold.
         columns: The item each header given holds, by the header, and by
             the header normalised.
+        checks_left: How many more headers `nearest` may be asked of.
     """
 
     def __init__(self, checklist: Checklist, columns: Mapping[str, str]) -> None:
@@ -96,9 +108,17 @@ class Matcher:
                 ids = self.by_wording.setdefault(key, [])
                 if item.id not in ids:
                     ids.append(item.id)
-        self._compared = {
-            key[:_COMPARED]: ids[0] for key, ids in self.by_wording.items()
-        }
+        self._candidates = [
+            (key[:_COMPARED], ids[0]) for key, ids in self.by_wording.items()
+        ]
+        self._candidates += [(id, id) for id in checklist.item_ids]
+        self._grams = [_trigrams(text) for text, _ in self._candidates]
+        self._index: dict[str, list[int]] = {}
+        for number, grams in enumerate(self._grams):
+            for gram in grams:
+                self._index.setdefault(gram, []).append(number)
+        self._nearest: dict[str, ChecklistItem | None] = {}
+        self.checks_left = MAX_CHECKED
 
     def items(self, header: str) -> list[str]:
         """
@@ -120,9 +140,30 @@ class Matcher:
         The item whose id, prompt or other wording *header* is closest to,
         if one is close enough to be what it meant.
         """
-        key = normalised(header)[:_COMPARED]
-        if not key:
-            return None
-        candidates = {**self._compared, **{i: i for i in self.checklist.item_ids}}
-        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
-        return self.checklist.item(candidates[close[0]]) if close else None
+        key = normalised(header[: 2 * _COMPARED])[:_COMPARED]
+        if key not in self._nearest:
+            self.checks_left -= 1
+            self._nearest[key] = self._closest(key)
+        return self._nearest[key]
+
+    def _closest(self, key: str) -> ChecklistItem | None:
+        # Only texts that share many runs of three characters with the
+        # header are compared in full, so that a header of thousands of
+        # columns unlike any item is read quickly.
+        grams = _trigrams(key)
+        shared = collections.Counter(
+            number for gram in grams for number in self._index.get(gram, ())
+        )
+        best, nearest = _CLOSE, None
+        for number, count in shared.items():
+            if 2 * count < _SHARED * (len(grams) + len(self._grams[number])):
+                continue
+            text, item = self._candidates[number]
+            ratio = difflib.SequenceMatcher(None, key, text, autojunk=False).ratio()
+            if ratio >= best:
+                best, nearest = ratio, item
+        return None if nearest is None else self.checklist.item(nearest)
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[start : start + 3] for start in range(max(len(text) - 2, 1))}

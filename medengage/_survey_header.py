@@ -10,7 +10,7 @@ from typing import Literal
 
 from medengage._answers import Answers
 from medengage._checklists import Checklist
-from medengage._column_matching import ColumnMapping, Matcher
+from medengage._column_matching import MAX_CHECKED, ColumnMapping, Matcher
 from medengage._column_wording import folded
 from medengage._export_cells import MISSING, answer_in_cell
 from medengage._export_problems import ExportProblems
@@ -265,6 +265,14 @@ def _unknown(
     a column like an item no other column holds is never left out, since
     it is most likely that item, reworded or misspelt.
     """
+    if not matcher.checks_left:
+        if unmatched == "refuse":
+            return f"unknown column {column!r}: {_OTHERWISE.format(checklist.id)}"
+        return (
+            f"unknown column {column!r}: over {MAX_CHECKED} columns are like "
+            "no item, too many to check each for a misspelt item: name the "
+            "columns to leave out with ignore="
+        )
     nearest = matcher.nearest(column)
     if nearest is not None and (unmatched == "refuse" or nearest.id not in held):
         return (
@@ -275,13 +283,15 @@ def _unknown(
         )
     if unmatched == "ignore":
         return None
-    return (
-        f"unknown column {column!r}: name it after an item of checklist "
-        f"{checklist.id!r} or head it with the item's prompt, map it to one "
-        "with columns=, keep it with attributes=, leave it out with ignore=, "
-        "or leave out every column that is not like an item with "
-        "unmatched='ignore'"
-    )
+    return f"unknown column {column!r}: {_OTHERWISE.format(checklist.id)}"
+
+
+_OTHERWISE = (
+    "name it after an item of checklist {!r} or head it with the item's "
+    "prompt, map it to one with columns=, keep it with attributes=, leave it "
+    "out with ignore=, or leave out every column that is not like an item "
+    "with unmatched='ignore'"
+)
 
 
 def _given_columns(

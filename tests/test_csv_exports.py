@@ -28,6 +28,7 @@ from medengage import (
     ValidationError,
     testing,
 )
+from medengage._column_matching import MAX_CHECKED
 from medengage._column_wording import normalised
 from medengage.csv import MISSING, match_columns, read_csv
 
@@ -264,6 +265,28 @@ def test_a_column_like_an_item_another_column_holds_may_be_left_out() -> None:
     assert _answers(survey) == {"a1": {"dr-safe-to-report": 4}}
     with pytest.raises(DocumentError, match="did you mean"):
         _read(io.StringIO(export.getvalue()), attributes=[], unmatched="refuse")
+
+
+def test_a_header_of_very_many_columns_unlike_any_item_is_refused() -> None:
+    """
+    A header of more columns like no item than any export has is not
+    checked column by column for misspelt items, which a hostile file
+    could make slow: told to leave them out, a reader refuses them instead
+    of leaving out columns it has not checked.
+    """
+    columns = [f"Extra {number}" for number in range(MAX_CHECKED + 5)]
+    export = "ID," + ",".join(columns) + "\n" + "a1" + "," * len(columns) + "\n"
+
+    with pytest.raises(DocumentError) as caught:
+        _read(io.StringIO(export), attributes=[])
+
+    problems = caught.value.problems
+    assert len(problems) == 5
+    assert "too many to check" in problems[0].message
+    assert problems[0].column == MAX_CHECKED + 2
+    assert _answers(_read(io.StringIO(export), attributes=[], ignore=columns)) == {
+        "a1": {}
+    }
 
 
 def _reworded_checklist() -> medengage.Checklist:
