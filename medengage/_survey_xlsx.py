@@ -70,8 +70,9 @@ def read_xlsx(
     Args:
         source: The workbook's path, or a file open in binary mode.
         sheet: The name of the sheet to read; the first if None.
-        max_bytes: Refuse files larger than this many bytes, or that unpack
-            to more than `UNPACKED_RATIO` times as many.
+        max_bytes: Refuse files larger than this many bytes; a workbook
+            that unpacks to more than `UNPACKED_RATIO` times its size is
+            refused too.
 
     The other arguments are those of `medengage.csv.read_csv`.
 
