@@ -12,7 +12,7 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Layout, layout
 from medengage._citations import Citation
-from medengage._column_wording import normalised
+from medengage._column_wording import normalised, texts_read_alike
 from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
 from medengage._scales import ResponseScale
@@ -64,7 +64,15 @@ class ChecklistItem:
     )
 
     def __attrs_post_init__(self) -> None:
-        v.raise_problems(_wording_problems(self.prompt, self.wordings))
+        v.raise_problems(
+            texts_read_alike(
+                "wordings",
+                self.wordings,
+                normalised,
+                {normalised(self.prompt): "the prompt"},
+                "give each wording once",
+            )
+        )
 
 
 @attrs.frozen
@@ -225,23 +233,3 @@ def _unknown(path: str, what: str, value: str, known: Mapping[str, object]) -> P
     return Problem(
         path, f"no {what} {value!r} in this checklist; known {what}s: {listed}"
     )
-
-
-def _wording_problems(prompt: str, wordings: tuple[str, ...]) -> list[Problem]:
-    """
-    Other wordings of a prompt that read as the prompt, or as each other,
-    once case, spaces, quotes, dashes and trailing punctuation are set aside.
-    """
-    seen = {normalised(prompt): "the prompt"}
-    problems = []
-    for index, wording in enumerate(wordings):
-        key = normalised(wording)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f"wordings[{index}]",
-                    f"{wording!r} reads as {seen[key]} does: give each wording once",
-                )
-            )
-        seen.setdefault(key, f"wordings[{index}]")
-    return problems

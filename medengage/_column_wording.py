@@ -6,6 +6,9 @@ answers are compared: as a reader takes them, not character by character.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+
+from medengage.errors import Problem
 
 
 #: Quotes, dashes and spaces as survey tools and word processors write them,
@@ -39,3 +42,29 @@ def folded(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).translate(_STYLES)
     return " ".join(text.casefold().split())
+
+
+def texts_read_alike(
+    field: str,
+    texts: Sequence[str],
+    read: Callable[[str], str],
+    taken: Mapping[str, str],
+    advice: str,
+) -> list[Problem]:
+    """
+    A problem at ``field[i]`` for each of *texts* that reads, as *read*
+    gives it, as a text *taken* already does (named by what *taken* maps
+    it to) or as an earlier one of *texts*.
+    """
+    seen = dict(taken)
+    problems = []
+    for index, text in enumerate(texts):
+        key = read(text)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{field}[{index}]", f"{text!r} reads as {seen[key]} does: {advice}"
+                )
+            )
+        seen.setdefault(key, f"{field}[{index}]")
+    return problems

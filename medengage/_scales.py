@@ -9,7 +9,7 @@ import itertools
 import attrs
 
 from medengage import _validation as v
-from medengage._column_wording import folded
+from medengage._column_wording import folded, texts_read_alike
 from medengage.errors import Problem
 
 
@@ -81,7 +81,13 @@ class ResponseScale:
         v.raise_problems(
             [
                 *_point_problems(self.points),
-                *_no_answer_problems(self.points, self.no_answer),
+                *texts_read_alike(
+                    "no_answer",
+                    self.no_answer,
+                    folded,
+                    {folded(p.label): f"point {p.label!r}" for p in self.points},
+                    "a label of no answer cannot be an answer too, and is given once",
+                ),
             ]
         )
         object.__setattr__(
@@ -180,27 +186,4 @@ def _point_problems(points: tuple[ScalePoint, ...]) -> list[Problem]:
                 )
             )
     problems += v.unique_ids("points", points, "label", key="label")
-    return problems
-
-
-def _no_answer_problems(
-    points: tuple[ScalePoint, ...], no_answer: tuple[str, ...]
-) -> list[Problem]:
-    """
-    Labels of no answer that read as a point's label, or as each other, once
-    case, spaces, quotes and dashes are set aside.
-    """
-    seen = {folded(point.label): f"point {point.label!r}" for point in points}
-    problems = []
-    for index, label in enumerate(no_answer):
-        key = folded(label)
-        if key in seen:
-            problems.append(
-                Problem(
-                    f"no_answer[{index}]",
-                    f"{label!r} reads as {seen[key]} does: a label of no answer "
-                    "cannot be an answer too, and is given once",
-                )
-            )
-        seen.setdefault(key, f"no_answer[{index}]")
     return problems

@@ -106,7 +106,7 @@ def read_csv(
     """
     day = survey_date(date)
     name, text = _read_text(source, max_bytes)
-    places = _FilePlaces(name)
+    places = FilePlaces(name)
     rows = _rows(text)
     header = _header(rows, places)
     return assessment_from_rows(
@@ -159,11 +159,11 @@ def match_columns(
             does.
     """
     if isinstance(header, (list, tuple)):
-        places = _FilePlaces("<header>")
+        places = FilePlaces("<header>")
         cells = list(header)
     else:
         name, text = _read_text(header, max_bytes)  # type: ignore[arg-type]
-        places = _FilePlaces(name)
+        places = FilePlaces(name)
         cells = _header(_rows(text), places)
     problems = ExportProblems(places)
     layout = Header.of(
@@ -182,7 +182,7 @@ def match_columns(
     return layout.mapping(checklist)
 
 
-def _header(rows: Iterator[list[str]], places: _FilePlaces) -> list[str]:
+def _header(rows: Iterator[list[str]], places: FilePlaces) -> list[str]:
     try:
         return next(rows, [])
     except UnreadableRowError as error:
@@ -190,16 +190,18 @@ def _header(rows: Iterator[list[str]], places: _FilePlaces) -> list[str]:
         raise DocumentError(places.source, [problem]) from None
 
 
-class _FilePlaces(Places):
+class FilePlaces(Places):
     """
-    Places in a CSV file: the line is the row's number, the header's being
-    1, and the column is the cell's number, both counted from 1.
+    Places in a CSV file or a sheet: the line is the row's number, the
+    header's being 1, and the column is the cell's number, both counted
+    from 1.
     """
 
-    empty = "the file is empty: give a header row"
-
-    def __init__(self, source: str) -> None:
+    def __init__(
+        self, source: str, empty: str = "the file is empty: give a header row"
+    ) -> None:
         self.source = source
+        self.empty = empty
 
     def in_header(self, path: str, message: str, column: int | None) -> Problem:
         return Problem(path, message, 1, 1 if column is None else column + 1)

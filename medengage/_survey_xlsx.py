@@ -15,14 +15,13 @@ from typing import IO, Any
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._column_matching import ColumnMapping
-from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._saving import save_atomically
 from medengage._scales import Value, format_value
 from medengage._sources import read_source
 from medengage._survey_dates import survey_date
 from medengage._survey_header import Unmatched
-from medengage._survey_reading import DEFAULT_MAX_BYTES
+from medengage._survey_reading import DEFAULT_MAX_BYTES, FilePlaces
 from medengage._survey_rows import assessment_from_rows
 from medengage._survey_writing import answer_records
 from medengage.errors import (
@@ -104,7 +103,9 @@ def read_xlsx(
                     )
                 ],
             )
-        places = _SheetPlaces(f"{name}, sheet {chosen!r}")
+        places = FilePlaces(
+            f"{name}, sheet {chosen!r}", "the sheet is empty: give a header row"
+        )
         rows = _rows(workbook[chosen], places)
         header = next(rows, [])
         return assessment_from_rows(
@@ -196,27 +197,6 @@ def _number(value: Value | None, text: Callable[[str], Any]) -> Any:
     return value
 
 
-class _SheetPlaces(Places):
-    """
-    Places in a sheet: the line is the row's number, the header's being 1,
-    and the column is the cell's number, both counted from 1.
-    """
-
-    empty = "the sheet is empty: give a header row"
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def in_header(self, path: str, message: str, column: int | None) -> Problem:
-        return Problem(path, message, 1, 1 if column is None else column + 1)
-
-    def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
-        return Problem(path, message, row + 2, 1 if column is None else column + 1)
-
-    def row(self, row: int) -> str:
-        return f"row {row + 2}"
-
-
 def _openpyxl(needed_by: str) -> Any:
     require("openpyxl", "excel", f"medengage.excel.{needed_by}")
     import openpyxl
@@ -274,7 +254,7 @@ def _workbook(openpyxl: Any, name: str, data: bytes) -> Any:
         raise unreadable from None
 
 
-def _rows(worksheet: Any, places: _SheetPlaces) -> Iterator[list[str]]:
+def _rows(worksheet: Any, places: FilePlaces) -> Iterator[list[str]]:
     """
     The rows of *worksheet* as text, as a CSV file would give them, empty
     cells at the ends of rows left out.
