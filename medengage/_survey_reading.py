@@ -9,8 +9,9 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
@@ -128,7 +129,7 @@ def read_csv(
 
 
 def match_columns(
-    header: Source | Sequence[str],
+    header: Source | Iterable[object],
     checklist: Checklist,
     *,
     id_column: str = "id",
@@ -144,8 +145,9 @@ def match_columns(
     as ``columns=`` to read next year's export the same way.
 
     Args:
-        header: The export's header, as a list of its cells, or a CSV
-            file (a path or an open file) whose first row is read.
+        header: The export's header, as its cells (a list, or a
+            DataFrame's ``columns``), or a CSV file (a path or an open file)
+            whose first row is read.
         checklist: The checklist the survey asked.
         id_column: As `read_csv` takes it.
         columns: As `read_csv` takes it.
@@ -158,13 +160,13 @@ def match_columns(
         DocumentError: Listing every problem with the header, as `read_csv`
             does.
     """
-    if isinstance(header, (list, tuple)):
-        places = FilePlaces("<header>")
-        cells = list(header)
-    else:
+    if isinstance(header, (str, os.PathLike)) or hasattr(header, "read"):
         name, text = _read_text(header, max_bytes)  # type: ignore[arg-type]
         places = FilePlaces(name)
         cells = _header(_rows(text), places)
+    else:
+        places = FilePlaces("<header>")
+        cells = [str(cell) for cell in header]
     problems = ExportProblems(places)
     layout = Header.of(
         cells,

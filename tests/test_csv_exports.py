@@ -459,6 +459,23 @@ def test_match_columns_takes_a_header_as_a_list() -> None:
     }
 
 
+def test_match_columns_takes_a_frames_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(EXPORT, nrows=0)
+
+    mapping = match_columns(
+        frame.columns,
+        CHECKLIST,
+        id_column="ID",
+        attributes=["Grade"],
+        unmatched="ignore",
+    )
+
+    assert mapping == match_columns(
+        EXPORT, CHECKLIST, id_column="ID", attributes=["Grade"], unmatched="ignore"
+    )
+
+
 def test_match_columns_refuses_a_misspelt_header() -> None:
     with pytest.raises(DocumentError) as caught:
         match_columns(
