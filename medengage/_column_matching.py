@@ -47,7 +47,7 @@ class ColumnMapping:
                     Problem("columns", f"{header!r} is not a header: give its text")
                 )
                 continue
-            bad = v.bad_character(header, multiline=False)
+            bad = v.bad_character(header, multiline=True)
             if bad is not None:
                 problems.append(Problem("columns", f"{header!r} contains {bad}"))
                 continue

@@ -1040,7 +1040,7 @@ def column_mappings(draw: st.DrawFn, *, max_columns: int = 5) -> ColumnMapping:
     """
     headers = draw(
         st.lists(
-            _TEXT.filter(lambda header: bool(header.strip())),
+            st.one_of(_TEXT, _PROSE).filter(lambda header: bool(header.strip())),
             max_size=max_columns,
             unique_by=normalised,
         )

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import medengage
@@ -351,6 +351,34 @@ def test_headers_and_prompts_compare_as_they_read(header: str, prompt: str) -> N
     assert normalised(header) == normalised(prompt)
 
 
+_RESTYLED = str.maketrans({"'": "\u2019", "-": "\u2013", '"': "\u201c", " ": "  "})
+
+
+@given(testing.checklists(), st.data())
+def test_an_items_prompt_in_any_style_heads_its_column(
+    checklist: medengage.Checklist, data: st.DataObject
+) -> None:
+    """
+    A prompt in capitals, with curly quotes, en dashes, doubled spaces and a
+    question mark heads the column of its item, wherever no other item
+    reads alike.
+    """
+    item = data.draw(st.sampled_from(checklist.items))
+    header = item.prompt.translate(_RESTYLED).upper() + " ?"
+    key = normalised(item.prompt)
+    alike = [
+        other
+        for other in checklist.items
+        if key in {normalised(text) for text in (other.prompt, *other.wordings)}
+    ]
+    assume(key and alike == [item] and header.strip() not in checklist.item_ids)
+    assume(header.strip() != "id")
+
+    mapping = match_columns(["id", header], checklist)
+
+    assert dict(mapping.columns) == {header.strip(): item.id}
+
+
 @given(testing.texts())
 def test_normalising_is_idempotent(text: str) -> None:
     assert normalised(normalised(text)) == normalised(text)
@@ -522,7 +550,7 @@ def test_a_mapping_naming_no_item_of_the_checklist_is_refused() -> None:
         ),
         ({"Real say": "not an id!"}, "columns.Real say"),
         ({"  ": "dr-real-say"}, "columns"),
-        ({"Real\nsay": "dr-real-say"}, "columns"),
+        ({"Real\x00say": "dr-real-say"}, "columns"),
     ],
 )
 def test_a_mapping_is_validated(columns: dict[str, str], path: str) -> None:
