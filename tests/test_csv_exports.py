@@ -23,6 +23,7 @@ from medengage import (
     ChecklistItem,
     ColumnMapping,
     DocumentError,
+    NotADocumentError,
     ResponseScale,
     ScalePoint,
     ValidationError,
@@ -753,3 +754,32 @@ def test_the_date_is_checked_before_the_file_is_read() -> None:
 
     with pytest.raises(ValidationError):
         read_csv(Unreadable(), CHECKLIST, trust="ZNW", date="31 Oct 2024")
+
+
+def test_arguments_of_the_wrong_type_are_refused() -> None:
+    export = "id,dr-real-say\na1,4\n"
+
+    with pytest.raises(NotADocumentError, match="no_answer lists labels as text"):
+        read_csv(
+            io.StringIO(export),
+            CHECKLIST,
+            trust="ZNW",
+            date=DATE,
+            no_answer=[None],  # type: ignore[list-item]
+        )
+    with pytest.raises(NotADocumentError, match="columns is a mapping"):
+        read_csv(
+            io.StringIO(export),
+            CHECKLIST,
+            trust="ZNW",
+            date=DATE,
+            columns=[("Voice", "dr-real-say")],  # type: ignore[arg-type]
+        )
+    survey = read_csv(
+        io.StringIO("id,dr-real-say\na1,Don't know\n"),
+        CHECKLIST,
+        trust="ZNW",
+        date=DATE,
+        no_answer="Don't know",
+    )
+    assert not survey.respondents[0].answers

@@ -309,3 +309,25 @@ def test_nothing_is_written_over_a_file_when_writing_fails(tmp_path: Path) -> No
 
     assert path.read_bytes() == b"the old file"
     assert os.listdir(tmp_path) == ["answers.xlsx"]
+
+
+def test_a_sheet_that_does_not_parse_is_refused() -> None:
+    data = _workbook([["id", "dr-real-say"], ["a1", 4]])
+    broken = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+        zipfile.ZipFile(broken, "w") as copy,
+    ):
+        for entry in archive.infolist():
+            body = archive.read(entry)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                body = body[: len(body) // 2]
+            copy.writestr(entry, body)
+
+    with pytest.raises(DocumentError, match="cannot read"):
+        _read(broken.getvalue())
+
+
+def test_a_target_that_is_neither_a_path_nor_a_file_is_refused() -> None:
+    with pytest.raises(medengage.MedEngageError, match="give a path or a file"):
+        write_xlsx(LATEST, 42)  # type: ignore[arg-type]
