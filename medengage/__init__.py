@@ -19,6 +19,7 @@ from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
+from medengage._column_matching import ColumnMapping
 from medengage._comparisons import (
     CaseStudyMatch,
     Comparison,
@@ -121,6 +122,7 @@ __all__ = [
     "ChecklistItem",
     "ChecklistMapping",
     "Citation",
+    "ColumnMapping",
     "Comparison",
     "CrossedBreakdown",
     "Disclosure",

@@ -12,6 +12,7 @@ import attrs
 from medengage import _validation as v
 from medengage._answers import Layout, layout
 from medengage._citations import Citation
+from medengage._column_wording import normalised, texts_read_alike
 from medengage._display import Displayed, Table, checklist_table
 from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap, freeze_map
@@ -49,6 +50,9 @@ class ChecklistItem:
             numbers its questions afresh each year (such as ``q2a``), by
             the year (an int). Empty for an instrument whose numbers do not
             move.
+        wordings: Other prompts the item has been asked with, such as an
+            earlier year's question, so that an export headed with any of
+            them is read as the item.
     """
 
     id: str = attrs.field(validator=v.identifier)
@@ -64,6 +68,20 @@ class ChecklistItem:
     numbers: FrozenMap[int, str] = attrs.field(
         factory=FrozenMap, converter=freeze_map, validator=v.question_numbers
     )
+    wordings: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_texts, validator=v.nonempty_texts
+    )
+
+    def __attrs_post_init__(self) -> None:
+        v.raise_problems(
+            texts_read_alike(
+                "wordings",
+                self.wordings,
+                normalised,
+                {normalised(self.prompt): "the prompt"},
+                "give each wording once",
+            )
+        )
 
 
 @attrs.frozen

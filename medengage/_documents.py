@@ -32,6 +32,7 @@ from medengage._bands import Banding, count_problem
 from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy, Evidence
 from medengage._checklists import Checklist, ChecklistItem
+from medengage._column_matching import ColumnMapping
 from medengage._comparisons import CaseStudyMatch, Comparison
 from medengage._features import EngagementFeature
 from medengage._findings import Finding
@@ -78,6 +79,7 @@ KINDS: dict[str, type[Any]] = {
         CaseStudyMatch,
         ChecklistMapping,
         Journey,
+        ColumnMapping,
     )
 }
 

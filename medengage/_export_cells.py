@@ -10,6 +10,7 @@ import operator
 import re
 from collections.abc import Sequence
 
+from medengage._column_wording import folded
 from medengage._scales import ResponseScale, Value
 
 
@@ -58,13 +59,13 @@ def texts_in_cells(cells: Sequence[str], *, formula_safe: bool) -> list[str]:
 def answer_in_cell(cell: str, scale: ResponseScale) -> Value | None:
     """
     The value on *scale* that *cell* (without spaces around it) gives,
-    written as a number in ASCII digits or as a point's label in any case;
-    None if it gives none.
+    written as a number in ASCII digits or as a point's label in any case,
+    with any style of quotes and dashes; None if it gives none.
     """
     if _NUMBER.fullmatch(cell) is None:
-        wanted = cell.casefold()
+        wanted = folded(cell)
         for point in scale.points:
-            if point.label.casefold() == wanted:
+            if folded(point.label) == wanted:
                 return point.value
         return None
     number = float(cell)

@@ -9,6 +9,7 @@ import itertools
 import attrs
 
 from medengage import _validation as v
+from medengage._column_wording import folded, texts_read_alike
 from medengage.errors import Problem
 
 
@@ -56,12 +57,18 @@ class ResponseScale:
         title: A short name for the scale, like ``Agreement (5 points)``.
         points: The answers, in increasing order of value: from 2 to
             255.
+        no_answer: Labels a survey tool may give that are not an answer
+            on the scale, such as ``Don't know`` or ``Prefer not to say``:
+            read from an export as no answer.
     """
 
     id: str = attrs.field(validator=v.identifier)
     title: str = attrs.field(validator=v.label)
     points: tuple[ScalePoint, ...] = attrs.field(
         converter=v.to_tuple, validator=v.instances_of(ScalePoint)
+    )
+    no_answer: tuple[str, ...] = attrs.field(
+        default=(), converter=v.to_texts, validator=v.labels
     )
     _by_value: dict[Value, ScalePoint] = attrs.field(
         init=False, eq=False, repr=False, hash=False
@@ -71,7 +78,18 @@ class ResponseScale:
     )
 
     def __attrs_post_init__(self) -> None:
-        v.raise_problems(_point_problems(self.points))
+        v.raise_problems(
+            [
+                *_point_problems(self.points),
+                *texts_read_alike(
+                    "no_answer",
+                    self.no_answer,
+                    folded,
+                    {folded(p.label): f"point {p.label!r}" for p in self.points},
+                    "a label of no answer cannot be an answer too, and is given once",
+                ),
+            ]
+        )
         object.__setattr__(
             self, "_by_value", {point.value: point for point in self.points}
         )

@@ -9,14 +9,18 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
+from medengage._column_matching import ColumnMapping
 from medengage._export_cells import texts_in_cells
-from medengage._export_problems import Places, UnreadableRowError
+from medengage._export_problems import ExportProblems, Places, UnreadableRowError
 from medengage._sources import Source, decoded, read_source
+from medengage._survey_dates import survey_date
+from medengage._survey_header import Header, Unmatched
 from medengage._survey_rows import assessment_from_rows
 from medengage.errors import (
     DocumentError,
@@ -36,11 +40,13 @@ def read_csv(
     checklist: Checklist,
     *,
     trust: str,
-    date: dt.date,
+    date: dt.date | str,
     id_column: str = "id",
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | ColumnMapping | None = None,
     attributes: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    no_answer: Iterable[str] = (),
+    unmatched: Unmatched = "refuse",
     title: str = "",
     formula_safe: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -49,23 +55,39 @@ def read_csv(
     An assessment from a survey export: one row a respondent, one column an
     item, other columns respondent attributes.
 
+    A column holds an item's answers when its header is the item's id, is
+    mapped to the item by *columns*, or reads as the item's prompt or one
+    of its other wordings once case, spaces, quote and dash styles and
+    trailing punctuation are set aside.
+
     A cell holds an answer as a value of the item's scale (``4``, in ASCII
-    digits) or as the label of one of its points (``Agree``, in any case);
-    an empty cell, ``-`` or ``NA`` is no answer. Spaces around an id or an
-    attribute value are not part of it.
+    digits) or as the label of one of its points (``Agree``, in any case).
+    A cell holds no answer when it is empty or blank, one of `MISSING`
+    (``-``, ``NA``, ``na``, ``N/A``, ``n/a``), or a label of no answer: one
+    of *no_answer*, or of the item's scale's ``no_answer``, in any case.
+    Spaces around an id or an attribute value are not part of it.
 
     Args:
         source: The CSV file's path, or an open file (text, or binary in
             UTF-8).
         checklist: The checklist the survey asked.
         trust: The ODS code of the trust surveyed.
-        date: When the survey closed.
+        date: When the survey closed: a date, an ISO date as text
+            (``'2024-10-31'``), or a datetime or pandas Timestamp at
+            midnight.
         id_column: The column of respondents' ids.
-        columns: For columns not named after their item's id, the item id
-            each stands for, by column name.
+        columns: For columns not headed with their item's id or prompt,
+            the item id each stands for, by header: a mapping, or a
+            `ColumnMapping` that `match_columns` made.
         attributes: The columns to keep as respondent attributes, such as
             ``grade``.
         ignore: Columns to leave out, such as a survey tool's timestamps.
+        no_answer: Labels that are no answer on any item, such as
+            ``Don't know`` or ``Prefer not to say``.
+        unmatched: ``'ignore'`` to leave out every other column (not the
+            ids, an item or an attribute), except one so like an item that
+            no column holds that it is most likely the item misspelt;
+            ``'refuse'`` (the default) makes each a problem.
         title: A short name for the assessment.
         formula_safe: Read an id or attribute value that begins with an
             apostrophe as exactly the text after it, as `write_csv` writes
@@ -76,46 +98,112 @@ def read_csv(
 
     Raises:
         DocumentError: Listing every problem in the file, each with its row
-            (as the line) and its column: an unknown or missing column, an
-            answer not on its item's scale, a missing or repeated id, a
-            cell too long to be one. No assessment is made from a file
-            with a problem.
+            (as the line) and its column: an unknown column (with the item
+            it is most like, if one is), a missing column, an answer not on
+            its item's scale, a missing or repeated id, a cell too long to
+            be one. No assessment is made from a file with a problem.
         DocumentTooLargeError: If the file is larger than *max_bytes*.
+        ValidationError: If *date* is not a day in one of the forms taken.
     """
+    day = survey_date(date)
     name, text = _read_text(source, max_bytes)
-    places = _FilePlaces(name)
+    places = FilePlaces(name)
     rows = _rows(text)
-    try:
-        header = next(rows, [])
-    except UnreadableRowError as error:
-        problem = places.in_header("", error.message, error.column)
-        raise DocumentError(name, [problem]) from None
+    header = _header(rows, places)
     return assessment_from_rows(
         header,
         rows,
         checklist,
         places,
         trust=trust,
-        date=date,
+        date=day,
         id_column=id_column,
         columns=columns,
         attributes=attributes,
         ignore=ignore,
         title=title,
         texts_in_cells=functools.partial(texts_in_cells, formula_safe=formula_safe),
+        no_answer=no_answer,
+        unmatched=unmatched,
     )
 
 
-class _FilePlaces(Places):
+def match_columns(
+    header: Source | Iterable[object],
+    checklist: Checklist,
+    *,
+    id_column: str = "id",
+    columns: Mapping[str, str] | ColumnMapping | None = None,
+    attributes: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    unmatched: Unmatched = "refuse",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ColumnMapping:
     """
-    Places in a CSV file: the line is the row's number, the header's being
-    1, and the column is the cell's number, both counted from 1.
+    Which item each column of a survey export holds, matched as `read_csv`
+    matches them: save it with `medengage.dump` and give it to `read_csv`
+    as ``columns=`` to read next year's export the same way.
+
+    Args:
+        header: The export's header, as its cells (a list, or a
+            DataFrame's ``columns``), or a CSV file (a path or an open file)
+            whose first row is read.
+        checklist: The checklist the survey asked.
+        id_column: As `read_csv` takes it.
+        columns: As `read_csv` takes it.
+        attributes: As `read_csv` takes it.
+        ignore: As `read_csv` takes it.
+        unmatched: As `read_csv` takes it.
+        max_bytes: Refuse files larger than this many bytes.
+
+    Raises:
+        DocumentError: Listing every problem with the header, as `read_csv`
+            does.
+    """
+    if isinstance(header, (str, os.PathLike)) or hasattr(header, "read"):
+        name, text = _read_text(header, max_bytes)  # type: ignore[arg-type]
+        places = FilePlaces(name)
+        cells = _header(_rows(text), places)
+    else:
+        places = FilePlaces("<header>")
+        cells = [str(cell) for cell in header]
+    problems = ExportProblems(places)
+    layout = Header.of(
+        cells,
+        checklist,
+        id_column,
+        columns,
+        attributes,
+        ignore,
+        problems,
+        unmatched=unmatched,
+    )
+    if not cells:
+        problems.in_header("", places.empty, None)
+    problems.raise_if_any()
+    return layout.mapping(checklist)
+
+
+def _header(rows: Iterator[list[str]], places: FilePlaces) -> list[str]:
+    try:
+        return next(rows, [])
+    except UnreadableRowError as error:
+        problem = places.in_header("", error.message, error.column)
+        raise DocumentError(places.source, [problem]) from None
+
+
+class FilePlaces(Places):
+    """
+    Places in a CSV file or a sheet: the line is the row's number, the
+    header's being 1, and the column is the cell's number, both counted
+    from 1.
     """
 
-    empty = "the file is empty: give a header row"
-
-    def __init__(self, source: str) -> None:
+    def __init__(
+        self, source: str, empty: str = "the file is empty: give a header row"
+    ) -> None:
         self.source = source
+        self.empty = empty
 
     def in_header(self, path: str, message: str, column: int | None) -> Problem:
         return Problem(path, message, 1, 1 if column is None else column + 1)

@@ -14,7 +14,7 @@ from medengage import _collector
 from medengage._answers import Answers
 from medengage._assessments import Assessment, Respondent
 from medengage._checklists import Checklist
-from medengage._export_cells import MISSING, answer_in_cell
+from medengage._column_matching import ColumnMapping
 from medengage._export_problems import (
     ExportProblems,
     Found,
@@ -22,7 +22,8 @@ from medengage._export_problems import (
     UnreadableRowError,
 )
 from medengage._frozen import FrozenMap
-from medengage._scales import ResponseScale, Value
+from medengage._scales import Value
+from medengage._survey_header import REMEMBERED, Header, Unmatched
 from medengage.errors import DocumentError, ValidationError
 
 
@@ -30,11 +31,6 @@ from medengage.errors import DocumentError, ValidationError
 #: together, few enough that the rows read are small beside the respondents
 #: they make.
 ROWS_AT_A_TIME = 4096
-#: How many distinct cells of a column, or distinct sets of attributes, are
-#: remembered as read, so that a column of a handful of answers is read a
-#: handful of times however long it is, and a column of all different
-#: cells does not fill memory.
-REMEMBERED = 1024
 
 
 def assessment_from_rows(
@@ -46,11 +42,13 @@ def assessment_from_rows(
     trust: str,
     date: dt.date,
     id_column: str,
-    columns: Mapping[str, str] | None,
+    columns: Mapping[str, str] | ColumnMapping | None,
     attributes: Iterable[str],
     ignore: Iterable[str],
     title: str,
     texts_in_cells: Callable[[Sequence[str]], list[str]],
+    no_answer: Iterable[str] = (),
+    unmatched: Unmatched = "refuse",
 ) -> Assessment:
     """
     An assessment from a survey export given as a header and rows of cells
@@ -63,14 +61,25 @@ def assessment_from_rows(
     Args:
         texts_in_cells: The text that each of a column of ids' or
             attribute values' cells holds.
+        no_answer: Labels that are no answer, on any item.
+        unmatched: Whether a column that holds no item, no ids and no
+            attribute is refused, or left out unless it is like an item.
 
     Raises:
         DocumentError: Listing every problem (up to `MAX_LISTED_PROBLEMS`,
             and how many more there are), each where *places* says.
     """
     problems = ExportProblems(places)
-    layout = _Header.of(
-        header, checklist, id_column, columns or {}, attributes, ignore, problems
+    layout = Header.of(
+        header,
+        checklist,
+        id_column,
+        columns,
+        attributes,
+        ignore,
+        problems,
+        no_answer=no_answer,
+        unmatched=unmatched,
     )
     if not header:
         problems.in_header("", places.empty, None)
@@ -123,166 +132,6 @@ class _Batches:
                 return
 
 
-class _Column:
-    """
-    A column of an item's answers.
-
-    Attributes:
-        position: The column's position.
-        item: The item's id.
-        place: The item's place in the checklist.
-        scale: The item's scale.
-        known: The value of each cell read so far (None for no answer, or
-            `_UNREAD`), up to `REMEMBERED` cells.
-    """
-
-    def __init__(self, position: int, item: str, place: int, scale: ResponseScale):
-        self.position = position
-        self.item = item
-        self.place = place
-        self.scale = scale
-        self.known: dict[str, Value | _Unread | None] = {}
-
-    def values(self, cells: Sequence[str]) -> tuple[dict[str, Value | None], set[str]]:
-        """
-        The value of each distinct cell of *cells* (None where there is no
-        answer), and the cells that hold no answer of the scale.
-        """
-        read: dict[str, Value | None] = {}
-        unread = set()
-        for cell in set(cells):
-            if cell in self.known:
-                value = self.known[cell]
-            else:
-                value = self._read(cell)
-                if len(self.known) < REMEMBERED:
-                    self.known[cell] = value
-            if isinstance(value, _Unread):
-                unread.add(cell)
-                read[cell] = None
-            else:
-                read[cell] = value
-        return read, unread
-
-    def problem(self, cell: str) -> str:
-        scale = self.scale
-        return (
-            f"{cell.strip()!r} is not on scale {scale.id!r}: write one of "
-            f"{scale.describe_values()}, or a point's label "
-            f"({', '.join(repr(p.label) for p in scale.points)}), "
-            "or leave the cell empty"
-        )
-
-    def _read(self, cell: str) -> Value | _Unread | None:
-        cell = cell.strip()
-        if cell in MISSING:
-            return None
-        value = answer_in_cell(cell, self.scale)
-        return _UNREAD if value is None else value
-
-
-class _Unread:
-    """
-    The value of a cell that holds no answer of its scale.
-    """
-
-
-_UNREAD = _Unread()
-
-
-class _Header:
-    """
-    What each column of a survey export holds.
-
-    Attributes:
-        id: Where the ids are, or None if no column holds them.
-        items: The columns of items' answers.
-        attributes: For each attribute column, its position and name.
-        width: How many columns the header has.
-        layout: The checklist's layout of answers.
-    """
-
-    def __init__(self) -> None:
-        self.id: int | None = None
-        self.items: list[_Column] = []
-        self.attributes: list[tuple[int, str]] = []
-        self.width = 0
-        self.layout = Answers().layout
-
-    @classmethod
-    def of(
-        cls,
-        header: Sequence[str],
-        checklist: Checklist,
-        id_column: str,
-        columns: Mapping[str, str],
-        attributes: Iterable[str],
-        ignore: Iterable[str],
-        problems: ExportProblems,
-    ) -> _Header:
-        layout = cls()
-        layout.width = len(header)
-        layout.layout = checklist.answer_layout
-        kept = set(attributes)
-        skipped = set(ignore)
-        for unknown in sorted(set(columns.values()) - set(checklist.item_ids)):
-            problems.in_header(
-                "columns", f"no item {unknown!r} in checklist {checklist.id!r}", None
-            )
-        seen: dict[str, int] = {}
-        answered: dict[str, str] = {}
-        for position, raw in enumerate(header):
-            column = raw.strip()
-            if column in seen:
-                problems.in_header(
-                    column, f"column {column!r} is given twice", position
-                )
-                continue
-            seen[column] = position
-            item = columns.get(column, column)
-            if column == id_column:
-                layout.id = position
-            elif column in skipped:
-                continue
-            elif column in kept:
-                layout.attributes.append((position, column))
-            elif item in answered:
-                problems.in_header(
-                    column,
-                    f"columns {answered[item]!r} and {column!r} both hold item "
-                    f"{item!r}: keep one, and leave the other out with ignore=",
-                    position,
-                )
-            elif item in checklist.item_ids:
-                answered[item] = column
-                layout.items.append(
-                    _Column(
-                        position,
-                        item,
-                        checklist.position(item),
-                        checklist.scale_of(item),
-                    )
-                )
-            else:
-                problems.in_header(
-                    column,
-                    f"unknown column {column!r}: name it after an item of "
-                    f"checklist {checklist.id!r}, map it to one with columns=, "
-                    "keep it with attributes=, or leave it out with ignore=",
-                    position,
-                )
-        if layout.id is None and header:
-            problems.in_header(
-                id_column,
-                f"no column {id_column!r} of respondents' ids: add one, or "
-                "name the column that holds them with id_column=",
-                None,
-            )
-        for name in sorted(kept - set(seen)):
-            problems.in_header(name, f"no column {name!r} to keep", None)
-        return layout
-
-
 class _Reading:
     """
     The respondents of a survey export, read a batch of rows at a time.
@@ -296,7 +145,7 @@ class _Reading:
 
     def __init__(
         self,
-        header: _Header,
+        header: Header,
         places: Places,
         problems: ExportProblems,
         texts_in_cells: Callable[[Sequence[str]], list[str]],

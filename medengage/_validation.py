@@ -92,6 +92,15 @@ def labels(instance: Any, attribute: Any, value: Any) -> None:
         _check_not_blank(f"{attribute.name}[{index}]", member)
 
 
+def nonempty_texts(instance: Any, attribute: Any, value: Any) -> None:
+    """
+    A tuple of `nonempty_text` texts.
+    """
+    for index, member in enumerate(value):
+        _check_text(f"{attribute.name}[{index}]", member, multiline=True)
+        _check_not_blank(f"{attribute.name}[{index}]", member)
+
+
 def number(instance: Any, attribute: Any, value: Any) -> None:
     """
     A finite int or float (not a bool).
@@ -202,6 +211,13 @@ def to_tuple(members: Iterable[Any]) -> tuple[Any, ...]:
     *members* as a tuple.
     """
     return tuple(members)
+
+
+def to_texts(members: str | Iterable[Any]) -> tuple[Any, ...]:
+    """
+    *members* as a tuple, a single text as a tuple of one.
+    """
+    return (members,) if isinstance(members, str) else tuple(members)
 
 
 def is_number(value: object) -> bool:

@@ -26,10 +26,14 @@ from medengage._assessments import Assessment
 from medengage._board import Result, board_table
 from medengage._board_table import BoardTable
 from medengage._breakdowns import Breakdown
-from medengage._checklists import Checklist
+from medengage._checklists import Audience, Checklist
+from medengage._column_matching import ColumnMapping
 from medengage._export_problems import Places
 from medengage._extras import require
+from medengage._scales import Value
 from medengage._scores import ScoredAssessment
+from medengage._survey_dates import survey_date
+from medengage._survey_header import Unmatched
 from medengage._survey_rows import assessment_from_rows
 from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
 from medengage.errors import MedEngageError, NotADocumentError, Problem
@@ -59,10 +63,19 @@ ANSWER_COLUMNS = ("trust", "date", "respondent", "item", "feature", "value", "la
 FRAME = "<DataFrame>"
 
 
-def answers_frame(assessment: Assessment) -> pd.DataFrame:
+def answers_frame(
+    assessment: Assessment, *, include_unasked: bool = False
+) -> pd.DataFrame:
     """
     *assessment*'s answers as a tidy DataFrame: one row for each respondent
     and item, in the order of the respondents and of the checklist's items.
+
+    Rows of items a respondent was never asked are left out, unless
+    *include_unasked*: an item no respondent answered, and an item for an
+    audience (organisation or individual) none of whose items the
+    respondent answered. A survey of doctors is not asked the
+    organisation's items, which its leaders answer for the organisation,
+    and rows of nothing for them would skew a naive summary.
 
     The columns are those of `ANSWER_COLUMNS`, with a column for each
     attribute any respondent has after ``respondent``, in alphabetical
@@ -75,6 +88,8 @@ def answers_frame(assessment: Assessment) -> pd.DataFrame:
     checklist = assessment.checklist
     names = _attribute_names(assessment)
     layout = checklist.answer_layout
+    rows = [r.answers.realigned(layout)[0].row for r in assessment.respondents]
+    asked = _asked(checklist, rows, include_unasked=include_unasked)
     labels = [
         {point.value: point.label for point in checklist.scale(item.scale).points}
         for item in checklist.items
@@ -88,13 +103,11 @@ def answers_frame(assessment: Assessment) -> pd.DataFrame:
             value,
             None if value is None else point_labels[value],
         )
-        for respondent in assessment.respondents
-        for item, value, point_labels in zip(
-            checklist.items,
-            respondent.answers.realigned(layout)[0].row,
-            labels,
-            strict=True,
+        for respondent, row, kept in zip(
+            assessment.respondents, rows, asked, strict=True
         )
+        for item, value, point_labels in zip(checklist.items, row, labels, strict=True)
+        if item.audience in kept.get(item.id, ())
     ]
     columns = ["respondent", *_attribute_columns(names), *ANSWER_COLUMNS[3:]]
     frame = pd.DataFrame.from_records(records, columns=columns)
@@ -217,11 +230,13 @@ def assessment_from_frame(
     checklist: Checklist,
     *,
     trust: str,
-    date: dt.date,
+    date: dt.date | str,
     id_column: str = "id",
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | ColumnMapping | None = None,
     attributes: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    no_answer: Iterable[str] = (),
+    unmatched: Unmatched = "refuse",
     title: str = "",
 ) -> Assessment:
     """
@@ -229,23 +244,30 @@ def assessment_from_frame(
     respondent, one column an item, other columns respondent attributes,
     read and checked as `medengage.csv.read_csv` reads a CSV file.
 
-    A cell holds an answer as a value of the item's scale (``4``, or
-    ``4.0``) or as the label of one of its points (``Agree``, in any case);
-    a missing value (NaN, None), an empty cell, ``-`` or ``NA`` is no
-    answer. Ids and attribute values are taken exactly as they are, spaces
-    included.
+    Columns are matched to items as `read_csv` matches them: by id, by
+    *columns*, or by prompt. A cell holds an answer as a value of the
+    item's scale (``4``, or ``4.0``) or as the label of one of its points
+    (``Agree``, in any case); a missing value (NaN, None) is no answer, and
+    so is what `read_csv` reads as none: an empty or blank cell, one of
+    `medengage.csv.MISSING`, or a label of no answer. Ids and attribute
+    values are taken exactly as they are, spaces included.
 
     Args:
         frame: The answers.
         checklist: The checklist the survey asked.
         trust: The ODS code of the trust surveyed.
-        date: When the survey closed.
+        date: When the survey closed: a date, an ISO date as text, or a
+            datetime or Timestamp at midnight.
         id_column: The column of respondents' ids.
-        columns: For columns not named after their item's id, the item id
-            each stands for, by column name.
+        columns: For columns not headed with their item's id or prompt,
+            the item id each stands for, by header: a mapping, or a
+            `medengage.ColumnMapping`.
         attributes: The columns to keep as respondent attributes, such as
             ``grade``.
         ignore: Columns to leave out, such as a survey tool's timestamps.
+        no_answer: Labels that are no answer on any item, such as
+            ``Don't know``.
+        unmatched: As `medengage.csv.read_csv` takes it.
         title: A short name for the assessment.
 
     Raises:
@@ -257,7 +279,9 @@ def assessment_from_frame(
             with a column has the column's name as its path. No assessment
             is made from a frame with a problem.
         NotADocumentError: If *frame* is not a DataFrame.
+        ValidationError: If *date* is not a day in one of the forms taken.
     """
+    day = survey_date(date)
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
         raise NotADocumentError(
@@ -280,13 +304,15 @@ def assessment_from_frame(
         checklist,
         places,
         trust=trust,
-        date=date,
+        date=day,
         id_column=id_column,
         columns=columns,
         attributes=attributes,
         ignore=ignore,
         title=title,
         texts_in_cells=list,
+        no_answer=no_answer,
+        unmatched=unmatched,
     )
 
 
@@ -366,6 +392,45 @@ def _text(cell: object, pd: Any) -> str:
         return str(int(cell))
     number = float(cell)
     return str(int(number)) if number.is_integer() else repr(number)
+
+
+def _asked(
+    checklist: Checklist,
+    rows: list[tuple[Value | None, ...]],
+    *,
+    include_unasked: bool,
+) -> list[dict[str, frozenset[Audience]]]:
+    """
+    For each respondent of *rows*, the items they were asked, each with the
+    audiences of which they answered an item: an item is asked if some
+    respondent answered it, and of a respondent if its audience is among
+    theirs (everything, if *include_unasked*).
+    """
+    every = frozenset(Audience)
+    if include_unasked:
+        return [dict.fromkeys(checklist.item_ids, every)] * len(rows)
+    audiences = [item.audience for item in checklist.items]
+    answered = [
+        any(row[place] is not None for row in rows) for place in range(len(audiences))
+    ]
+    asked = []
+    shared: dict[frozenset[Audience], dict[str, frozenset[Audience]]] = {}
+    for row in rows:
+        theirs = frozenset(
+            audience
+            for audience, value in zip(audiences, row, strict=True)
+            if value is not None
+        )
+        # A respondent who answered nothing was asked what the others were.
+        theirs = theirs or every
+        if theirs not in shared:
+            shared[theirs] = {
+                item.id: theirs
+                for item, any_answer in zip(checklist.items, answered, strict=True)
+                if any_answer
+            }
+        asked.append(shared[theirs])
+    return asked
 
 
 def _attribute_names(assessment: Assessment) -> list[str]:

@@ -43,6 +43,8 @@ from medengage._case_studies import CaseStudy, Evidence, LaterEvent
 from medengage._catalogue import Catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
+from medengage._column_matching import ColumnMapping
+from medengage._column_wording import folded, normalised
 from medengage._comparisons import (
     CaseStudyMatch,
     Comparison,
@@ -78,6 +80,7 @@ __all__ = [
     "checklists",
     "checklists_with_assessments",
     "citations",
+    "column_mappings",
     "comparisons",
     "engagement_features",
     "findings",
@@ -520,11 +523,22 @@ def response_scales(
         min_points: The fewest points on a scale; at least 2.
         max_points: The most points on a scale.
     """
-    return st.builds(
-        ResponseScale,
-        id=_ID,
-        title=_TEXT,
-        points=scale_points(min_size=min_points, max_size=max_points),
+    return _scales(min_points, max_points)
+
+
+@st.composite
+def _scales(draw: st.DrawFn, min_points: int, max_points: int) -> ResponseScale:
+    points = draw(scale_points(min_size=min_points, max_size=max_points))
+    taken = {folded(point.label) for point in points}
+    no_answer = draw(
+        st.lists(
+            _TEXT.filter(lambda label: folded(label) not in taken),
+            max_size=2,
+            unique_by=folded,
+        )
+    )
+    return ResponseScale(
+        id=draw(_ID), title=draw(_TEXT), points=points, no_answer=tuple(no_answer)
     )
 
 
@@ -551,6 +565,22 @@ def checklist_items(
         numbers=st.dictionaries(
             st.integers(min_value=2019, max_value=2026), _ID, max_size=3
         ),
+    ).flatmap(_reworded)
+
+
+def _reworded(item: ChecklistItem) -> SearchStrategy[ChecklistItem]:
+    """
+    *item*, or *item* with other wordings of its prompt.
+    """
+    prompt = normalised(item.prompt)
+    wordings = st.lists(
+        _PROSE.filter(lambda wording: normalised(wording) != prompt),
+        max_size=2,
+        unique_by=normalised,
+    )
+    return st.one_of(
+        st.just(item),
+        wordings.map(lambda texts: attrs.evolve(item, wordings=tuple(texts))),
     )
 
 
@@ -1063,6 +1093,25 @@ def checklist_mappings(draw: st.DrawFn) -> ChecklistMapping:
         target=target,
         target_version=target_version,
         features=dict(pairs),
+    )
+
+
+@st.composite
+def column_mappings(draw: st.DrawFn, *, max_columns: int = 5) -> ColumnMapping:
+    """
+    Mappings of survey export headers onto item ids, no two headers alike
+    once case, spaces, quotes, dashes and trailing punctuation are set
+    aside.
+    """
+    headers = draw(
+        st.lists(
+            st.one_of(_TEXT, _PROSE).filter(lambda header: bool(header.strip())),
+            max_size=max_columns,
+            unique_by=normalised,
+        )
+    )
+    return ColumnMapping(
+        checklist=draw(_ID), columns={header: draw(_ID) for header in headers}
     )
 
 

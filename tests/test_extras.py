@@ -1,6 +1,7 @@
 """
-The optional extras: the core works without pandas and matplotlib, never
-imports them, and the features that need them say which extra to install.
+The optional extras: the core works without pandas, matplotlib and
+openpyxl, never imports them, and the features that need them say which
+extra to install.
 
 Each test runs in a fresh interpreter, so that what the test suite has
 already imported does not count.
@@ -48,15 +49,15 @@ write_scores_csv(by_grade, io.StringIO())
 medengage.write_board(medengage.board_table(by_grade, assessment=first), io.StringIO())
 """
 
-#: Makes pandas and matplotlib (and numpy, which both need) fail to import,
-#: as if they were not installed.
+#: Makes pandas, matplotlib and openpyxl (and numpy, which the first two
+#: need) fail to import, as if they were not installed.
 UNINSTALL = """
 import sys
 from importlib.abc import MetaPathFinder
 
 class NotInstalled(MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] in {"pandas", "matplotlib", "numpy"}:
+        if name.partition(".")[0] in {"pandas", "matplotlib", "numpy", "openpyxl"}:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
@@ -65,6 +66,7 @@ sys.meta_path.insert(0, NotInstalled())
 
 #: Each function that needs an extra, called, with the extra it names.
 NEEDS_EXTRAS = """
+import medengage.excel
 import medengage.pandas
 import medengage.plot
 from medengage import MedEngageError, MissingExtraError
@@ -83,6 +85,12 @@ calls = {
         lambda: medengage.plot.profile(scored),
         lambda: medengage.plot.journey(medengage.journey(catalogue.assessments)),
     ],
+    "excel": [
+        lambda: medengage.excel.write_xlsx(latest, io.BytesIO()),
+        lambda: medengage.excel.read_xlsx(
+            io.BytesIO(), latest.checklist, trust=latest.trust, date=latest.date
+        ),
+    ],
 }
 for extra, functions in calls.items():
     for call in functions:
@@ -99,7 +107,7 @@ print("all raised")
 """
 
 NOT_IMPORTED = """
-for name in ("pandas", "matplotlib", "numpy"):
+for name in ("pandas", "matplotlib", "numpy", "openpyxl"):
     assert name not in sys.modules, f"{name} was imported"
 print("none imported")
 """
@@ -122,7 +130,8 @@ def _run(*parts: str) -> str:
 
 def test_the_core_works_without_the_extras() -> None:
     """
-    With pandas and matplotlib not installed, every core feature works, and
+    With pandas, matplotlib and openpyxl not installed, every core feature
+    works, and
     each function that needs one raises an error naming the extra to
     install.
     """
@@ -134,16 +143,17 @@ def test_the_core_works_without_the_extras() -> None:
 def test_the_core_never_imports_the_extras() -> None:
     """
     With the extras installed, importing medengage and using the core, and
-    even importing medengage.pandas and medengage.plot, imports neither
-    pandas nor matplotlib.
+    even importing medengage.pandas, medengage.plot and medengage.excel,
+    imports none of pandas, matplotlib and openpyxl.
     """
     pytest.importorskip("pandas")
     pytest.importorskip("matplotlib")
+    pytest.importorskip("openpyxl")
 
     output = _run(
         "import sys",
         CORE,
-        "import medengage.pandas, medengage.plot",
+        "import medengage.pandas, medengage.plot, medengage.excel",
         NOT_IMPORTED,
     )
 

@@ -16,7 +16,7 @@ from _worked_example import ASSESSMENT, CHECKLIST
 from hypothesis import given
 
 import medengage
-from medengage import Assessment, Checklist, DocumentError, testing
+from medengage import Assessment, Audience, Checklist, DocumentError, testing
 from medengage.csv import read_csv, write_scores_csv
 from medengage.errors import NotADocumentError
 from medengage.pandas import (
@@ -64,7 +64,7 @@ def test_one_row_a_respondent_and_item(pair: tuple[Checklist, Assessment]) -> No
     answers as the frame of one row a respondent.
     """
     checklist, assessment = pair
-    frame = answers_frame(assessment)
+    frame = answers_frame(assessment, include_unasked=True)
 
     assert len(frame) == len(assessment.respondents) * len(checklist.items)
     assert list(frame.columns[:3]) == ["trust", "date", "respondent"]
@@ -90,6 +90,67 @@ def test_one_row_a_respondent_and_item(pair: tuple[Checklist, Assessment]) -> No
             wide[items],
             check_names=False,
         )
+
+
+@given(testing.checklists_with_assessments())
+def test_items_never_asked_are_left_out(
+    pair: tuple[Checklist, Assessment],
+) -> None:
+    """
+    Without include_unasked, the tidy frame keeps the rows of the full
+    frame whose item some respondent answered and whose audience the
+    respondent answered an item of (any, if they answered none): no more,
+    no fewer, in the same order.
+    """
+    checklist, assessment = pair
+    full = answers_frame(assessment, include_unasked=True)
+    frame = answers_frame(assessment)
+
+    answered = {item for r in assessment.respondents for item in r.answers}
+    audiences = {
+        r.id: {checklist.item(item).audience for item in r.answers} or set(Audience)
+        for r in assessment.respondents
+    }
+    kept = full[
+        [
+            item in answered and checklist.item(item).audience in audiences[who]
+            for who, item in zip(full["respondent"], full["item"], strict=True)
+        ]
+    ].reset_index(drop=True)
+    assert list(frame.columns) == list(full.columns)
+    if len(kept):
+        pd.testing.assert_frame_equal(frame, kept)
+    else:
+        assert frame.empty
+    assert frame["value"].notna().sum() == full["value"].notna().sum()
+
+
+def test_organisation_items_of_a_doctors_survey_are_left_out() -> None:
+    """
+    The bundled survey asks the organisation's items of its leaders alone,
+    and the doctors' items of every doctor: the tidy frame has no rows of
+    nothing for a doctor and an organisation's item, unless asked.
+    """
+    latest = medengage.catalogue().assessments[-1]
+    organisation = {
+        item.id
+        for item in latest.checklist.items
+        if item.audience is Audience.ORGANISATION
+    }
+
+    frame = answers_frame(latest)
+    everything = answers_frame(latest, include_unasked=True)
+
+    doctors = frame[~frame["item"].isin(organisation)]
+    leaders = frame[frame["item"].isin(organisation)]
+    assert organisation
+    assert leaders["respondent"].nunique() == 1
+    assert leaders["value"].notna().all()
+    assert len(doctors) == (len(latest.respondents) - 1) * (
+        len(latest.checklist.items) - len(organisation)
+    )
+    assert everything["value"].isna().mean() > 0.25
+    assert frame["value"].isna().mean() < 0.05
 
 
 def test_the_tidy_answers_of_the_worked_example() -> None:
@@ -125,7 +186,7 @@ def test_an_attribute_named_like_a_column_keeps_both() -> None:
     respondent = medengage.Respondent("r1", {"item": "x", "grade": "y"}, {"l1": 4})
     assessment = attrs.evolve(ASSESSMENT, respondents=[respondent])
 
-    frame = answers_frame(assessment)
+    frame = answers_frame(assessment, include_unasked=True)
 
     assert list(frame["attribute.item"]) == ["x"] * 4
     assert list(frame["item"]) == ["l1", "l2", "k1", "k2"]

@@ -67,6 +67,7 @@ STRATEGIES: dict[str, st.SearchStrategy[Any]] = {
     "CaseStudyMatch": testing.case_study_matches(),
     "ChecklistMapping": testing.checklist_mappings(),
     "Journey": testing.journeys(),
+    "ColumnMapping": testing.column_mappings(),
 }
 
 
