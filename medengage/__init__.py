@@ -52,6 +52,7 @@ from medengage._reliability import (
 from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import Succession, Trust, TrustName
+from medengage._weights import RespondentWeights, Weighting
 from medengage.errors import (
     DisclosureError,
     DocumentError,
@@ -123,6 +124,7 @@ __all__ = [
     "Problem",
     "Reliability",
     "Respondent",
+    "RespondentWeights",
     "ResponseScale",
     "ScalePoint",
     "Score",
@@ -137,6 +139,7 @@ __all__ = [
     "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
+    "Weighting",
     "audit",
     "available_strategies",
     "breakdown",

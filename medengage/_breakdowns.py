@@ -26,6 +26,7 @@ from medengage._disclosure import (
 from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scores import ScoredAssessment
+from medengage._weights import RespondentWeights
 from medengage.errors import MedEngageError, Problem
 
 
@@ -211,12 +212,8 @@ def breakdown(
     )
     groups = {}
     for values, respondents in ordered:
-        scored = score(
-            attrs.evolve(assessment, respondents=respondents),
-            checklist,
-            strategy,
-            **options,
-        )
+        group = attrs.evolve(assessment, respondents=respondents)
+        scored = score(group, checklist, strategy, **_for_group(options, group))
         labels = tuple(NOT_STATED if value is None else value for value in values)
         groups[labels] = _protected(
             scored, planned, cell_key(names, values), counts, sizes[values]
@@ -227,6 +224,17 @@ def breakdown(
             by=by, total=total, groups={labels[0]: g for labels, g in groups.items()}
         )
     return CrossedBreakdown(by=names, total=total, groups=groups)
+
+
+def _for_group(options: dict[str, Any], group: Assessment) -> dict[str, Any]:
+    """
+    *options* for scoring *group*, a group of the assessment they were
+    given for: with the weights of its respondents alone.
+    """
+    weights = options.get("weights")
+    if not isinstance(weights, RespondentWeights):
+        return options
+    return {**options, "weights": weights.restricted_to(group)}
 
 
 def withhold_group(

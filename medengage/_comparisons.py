@@ -328,6 +328,7 @@ _BASIS = (
     ("range", "range of scores"),
     ("checklist", "checklist"),
     ("checklist_version", "checklist version"),
+    ("weighting", "weighting"),
 )
 
 
@@ -371,6 +372,9 @@ def _shown(scored: ScoredAssessment, field: str) -> str:
     if field == "banding":
         banding = scored.banding
         return f"{banding.id!r} ({', '.join(f'{t:g}' for t in banding.thresholds)})"
+    if field == "weighting":
+        weighting = scored.weighting
+        return "none" if weighting is None else weighting.describe()
     return repr(getattr(scored, field))
 
 

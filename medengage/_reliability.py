@@ -25,6 +25,7 @@ from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import ods_code
+from medengage._weights import RespondentWeights, Weighting
 from medengage.errors import MedEngageError, Problem, ValidationError
 from medengage.scoring._builtin import TallyStrategy, item_table
 from medengage.scoring._front import resolve, score
@@ -78,6 +79,9 @@ class Uncertainty:
         respondents: How many respondents the score rests on.
         withheld: Whether the score is withheld to protect respondents; a
             withheld score shows no value, error or interval, ever.
+        effective_respondents: For a weighted score, Kish's effective
+            sample size of its respondents' weights, which sets the
+            interval's degrees of freedom; None otherwise.
     """
 
     value: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
@@ -88,6 +92,9 @@ class Uncertainty:
     high: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
     respondents: int = attrs.field(validator=v.count)
     withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    effective_respondents: float | None = attrs.field(
+        default=None, converter=v.to_float, validator=_optional_number
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_uncertainty_problems(self))
@@ -162,6 +169,8 @@ class Reliability:
         features: Each feature's reliability, by feature id, in the
             checklist's order.
         overall: The overall score's uncertainty.
+        weighting: How the respondents were weighted, or None where each
+            counts once.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -177,6 +186,9 @@ class Reliability:
         converter=freeze_map, validator=v.values_of(FeatureReliability)
     )
     overall: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+    weighting: Weighting | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Weighting))
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = [
@@ -209,8 +221,11 @@ def reliability(
         checklist: The checklist they were given on.
         strategy: A built-in strategy, or its name: ``mean``,
             ``percent-positive``, ``staff-survey`` or ``weighted``.
-        options: The strategy's options, as `medengage.score` takes them;
-            what it withholds is withheld here too.
+        options: The strategy's options, as `medengage.score` takes them
+            (``weights`` included: standard errors are then those of
+            weighted means, and intervals take their degrees of freedom
+            from the effective sample size); what it withholds is withheld
+            here too.
 
     Raises:
         MedEngageError: If the strategy is not a built-in one, or as
@@ -231,6 +246,9 @@ def reliability(
         )
     scored = score(assessment, checklist, chosen, **options)
     survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
+    weights = options.get("weights")
+    if isinstance(weights, RespondentWeights):
+        survey.weights = [weights.weights[r.id] for r in assessment.respondents]
     influence = influence_of(survey, scored)
     features = {}
     for feature in checklist.features:
@@ -256,6 +274,7 @@ def reliability(
         },
         features=features,
         overall=_uncertainty(scored.overall, influence[None], scored),
+        weighting=scored.weighting,
     )
 
 
@@ -327,6 +346,8 @@ class _Survey:
             audience: sum(1 for row in rows if self._any_answer(row, audience))
             for audience in Audience
         }
+        #: Each respondent's weight, in order, for weighted scores.
+        self.weights: list[Fraction] | None = None
 
     def _any_answer(self, row: tuple[Value | None, ...], audience: Audience) -> bool:
         return any(
@@ -448,7 +469,7 @@ def _averaged_influence(
         scores = survey.feature_scores(
             feature.id, high=Fraction(scored.high), weighted=weighted
         )
-        influence[feature.id] = _mean_influence(scores)
+        influence[feature.id] = _mean_influence(scores, survey.weights)
         if scores:
             weight = Fraction(given.get(feature.id, 1))
             weights += weight
@@ -469,14 +490,14 @@ def _staff_survey_influence(survey: _Survey, scored: ScoredAssessment) -> _Influ
         scores = survey.feature_scores(
             feature.id, high=Fraction(scored.high), weighted=False
         )
-        influence[feature.id] = _mean_influence(scores)
+        influence[feature.id] = _mean_influence(scores, survey.weights)
         for index, sub_score in scores.items():
             sub_scores.setdefault(index, []).append(sub_score)
     engagement = {
         index: sum(scores, Fraction(0)) / len(scores)
         for index, scores in sub_scores.items()
     }
-    influence[None] = _mean_influence(engagement)
+    influence[None] = _mean_influence(engagement, survey.weights)
     return influence
 
 
@@ -488,10 +509,14 @@ def _percent_positive_influence(
     favourable answers to answers.
     """
     influence: _Influence = {
-        feature.id: _ratio_influence(survey.favourable(survey.items_of[feature.id]))
+        feature.id: _ratio_influence(
+            survey.favourable(survey.items_of[feature.id]), survey.weights
+        )
         for feature in survey.checklist.features
     }
-    influence[None] = _ratio_influence(survey.favourable(survey.checklist.items))
+    influence[None] = _ratio_influence(
+        survey.favourable(survey.checklist.items), survey.weights
+    )
     return influence
 
 
@@ -505,23 +530,54 @@ _INFLUENCE: dict[
 }
 
 
-def _mean_influence(values: Mapping[int, Fraction]) -> dict[int, Fraction]:
+def _mean_influence(
+    values: Mapping[int, Fraction], weights: Sequence[Fraction] | None = None
+) -> dict[int, Fraction]:
     """
     Each respondent's influence on the mean of *values*: their value less
-    the mean, over the number of values.
+    the mean, over the number of values; or, with *weights* (by
+    respondent), on the weighted mean: their weight times their value less
+    the weighted mean, over the sum of the weights.
     """
     if not values:
         return {}
+    if weights is not None:
+        total = sum((weights[index] for index in values), Fraction(0))
+        weighted_mean = (
+            sum((weights[index] * value for index, value in values.items()), Fraction(0))
+            / total
+        )
+        return {
+            index: weights[index] * (value - weighted_mean) / total
+            for index, value in values.items()
+        }
     count = len(values)
     mean = sum(values.values(), Fraction(0)) / count
     return {index: (value - mean) / count for index, value in values.items()}
 
 
-def _ratio_influence(counts: Mapping[int, tuple[int, int]]) -> dict[int, Fraction]:
+def _ratio_influence(
+    counts: Mapping[int, tuple[int, int]], weights: Sequence[Fraction] | None = None
+) -> dict[int, Fraction]:
     """
     Each respondent's influence on 100 times the share of favourable
-    answers among all answers in *counts*.
+    answers among all answers in *counts* (each answer counting by its
+    respondent's weight, with *weights*).
     """
+    if weights is not None:
+        weighted = sum(
+            (weights[index] * given for index, (_, given) in counts.items()), Fraction(0)
+        )
+        if not weighted:
+            return {}
+        ratio = (
+            sum((weights[i] * favourable for i, (favourable, _) in counts.items()), Fraction(0))
+            / weighted
+        )
+        return {
+            index: 100 * weights[index] * (favourable - ratio * given) / weighted
+            for index, (favourable, given) in counts.items()
+        }
     answers = sum(given for _, given in counts.values())
     if not answers:
         return {}
@@ -542,20 +598,32 @@ def _uncertainty(
     if shown.withheld:
         return Uncertainty(None, None, None, None, shown.respondents, withheld=True)
     count = len(influence)
+    effective = shown.effective_respondents
     if shown.value is None or count < 2:
-        return Uncertainty(shown.value, None, None, None, shown.respondents)
+        return Uncertainty(
+            shown.value,
+            None,
+            None,
+            None,
+            shown.respondents,
+            effective_respondents=effective,
+        )
     variance = Fraction(count, count - 1) * sum(
         (z * z for z in influence.values()), Fraction(0)
     )
     error = math.sqrt(variance)
+    # Weighted, the interval takes its degrees of freedom from the effective
+    # sample size: n - 1 where every weight is equal.
+    df = count - 1 if effective is None else max(1, math.floor(effective) - 1)
     # The upper 2.5% point, for a two-sided 95% interval.
-    margin = t_quantile(0.975, count - 1) * error
+    margin = t_quantile(0.975, df) * error
     return Uncertainty(
         value=shown.value,
         standard_error=error,
         low=max(scored.low, shown.value - margin),
         high=min(scored.high, shown.value + margin),
         respondents=shown.respondents,
+        effective_respondents=effective,
     )
 
 

@@ -16,6 +16,7 @@ from medengage._bands import Banding
 from medengage._display import Displayed, Table, scored_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import ods_code
+from medengage._weights import Weighting
 from medengage.errors import Problem, ValidationError
 
 
@@ -65,12 +66,18 @@ class Score:
         withheld: Whether the score is withheld to protect respondents, as
             it rests on too few of them (or could be worked out from other
             scores that are published).
+        effective_respondents: Kish's effective sample size of the
+            respondents' weights, ``(Σw)² / Σw²``, for a weighted score
+            with a value; None otherwise.
     """
 
     value: float | None
     respondents: int = attrs.field(validator=v.count)
     band: str | None = attrs.field(default=None, validator=v.optional_label)
     withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    effective_respondents: float | None = attrs.field(
+        default=None, converter=v.to_float
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and not v.is_number(self.value):
@@ -81,6 +88,8 @@ class Score:
             )
         if self.value is None and self.band is not None:
             raise ValidationError.single("band", "a score with no value has no band")
+        if self.effective_respondents is not None:
+            _check_effective(self)
 
     def withhold(self) -> Score:
         """
@@ -110,6 +119,8 @@ class ScoredAssessment(Displayed):
         options: The strategy's other options, as given.
         low: The lowest score the strategy gives.
         high: The highest score the strategy gives.
+        weighting: How the respondents were weighted, or None where each
+            counts once.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -127,6 +138,9 @@ class ScoredAssessment(Displayed):
     high: float = attrs.field(default=100.0, converter=v.to_float, validator=v.number)
     options: FrozenMap[str, OptionValue] = attrs.field(
         factory=FrozenMap, converter=freeze_options
+    )
+    weighting: Weighting | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Weighting))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -160,6 +174,20 @@ class ScoredAssessment(Displayed):
         This scoredAssessment as a table, as it shows in a terminal or a notebook.
         """
         return scored_table(self)
+
+
+def _check_effective(score: Score) -> None:
+    effective = score.effective_respondents
+    if score.value is None:
+        raise ValidationError.single(
+            "effective_respondents", "a score with no value has no effective size"
+        )
+    if not v.is_number(effective) or not 0 < effective <= score.respondents:  # type: ignore[operator]
+        raise ValidationError.single(
+            "effective_respondents",
+            f"{effective!r} is not above 0 and at most the {score.respondents} "
+            "respondents",
+        )
 
 
 def _option_key(name: str, key: object) -> str:

@@ -6,7 +6,7 @@ arithmetic, bands and disclosure control.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -19,7 +19,15 @@ from medengage._frozen import FrozenMap
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern, Tally, tally
+from medengage._weights import RespondentWeights
+from medengage.scoring._tally import (
+    INDIVIDUAL,
+    NOTHING,
+    Pattern,
+    Tally,
+    WeightSums,
+    tally,
+)
 
 
 #: The fewest respondents a score from individual doctors' answers rests on
@@ -80,6 +88,8 @@ class FeatureTable:
         patterns: How many respondents gave each pattern.
         denominator: What the items' credits are to be divided by.
         weight_denominator: What the items' weights are to be divided by.
+        weights: For weighted scores, the sums of the respondents' weights
+            (and of their squares) behind each pattern; None otherwise.
     """
 
     id: str
@@ -88,6 +98,30 @@ class FeatureTable:
     patterns: Mapping[Pattern, int]
     denominator: int = 1
     weight_denominator: int = 1
+    weights: Mapping[Pattern, WeightSums] | None = None
+
+    @property
+    def masses(self) -> Mapping[Pattern, int | Fraction]:
+        """
+        What each pattern counts for in a mean over respondents: how many
+        respondents gave it, or the sum of their weights.
+        """
+        if self.weights is None:
+            return self.patterns
+        return {pattern: sums[0] for pattern, sums in self.weights.items()}
+
+    def effective_respondents(self) -> Fraction | None:
+        """
+        Kish's effective sample size of the weights of those who answered
+        the feature; None for unweighted scores.
+        """
+        if self.weights is None:
+            return None
+        return _kish(
+            sums
+            for (_, given), sums in self.weights.items()
+            if given[self.index] != NOTHING
+        )
 
     @property
     def has_individual_items(self) -> bool:
@@ -120,9 +154,9 @@ class FeatureTable:
         """
         # Respondents whose answered items weigh the same share a
         # denominator, so their credits add up as whole numbers.
-        sums: dict[int, int] = {}
-        respondents = 0
-        for pattern, count in self.patterns.items():
+        sums: dict[int, int | Fraction] = {}
+        respondents: int | Fraction = 0
+        for pattern, count in self.masses.items():
             credit, weight = self.credit_sum(pattern, weighted=weighted)
             if weight:
                 sums[weight] = sums.get(weight, 0) + count * credit
@@ -178,12 +212,18 @@ class TallyStrategy:
     respondent_first: bool = False
 
     def score(
-        self, assessment: Assessment, checklist: Checklist, **options: Any
+        self,
+        assessment: Assessment,
+        checklist: Checklist,
+        *,
+        weights: RespondentWeights | None = None,
+        **options: Any,
     ) -> ScoredAssessment:
         """
-        Score *assessment*, answered on *checklist*.
+        Score *assessment*, answered on *checklist*, each respondent
+        counting by their weight in *weights* if given.
         """
-        return self.score_tally(tally(assessment), checklist, **options)
+        return self.score_tally(tally(assessment, weights), checklist, **options)
 
     def score_tally(
         self,
@@ -264,6 +304,7 @@ class TallyStrategy:
                 feature.respondents(),
                 withheld and feature.respondents(individual=True) > 0,
                 banding,
+                feature.effective_respondents(),
             )
             for feature in features
         }
@@ -280,7 +321,11 @@ class TallyStrategy:
             checklist_version=tally.checklist_version,
             date=tally.date,
             overall=_score(
-                overall, respondents, (withheld and individuals > 0) or uneven, banding
+                overall,
+                respondents,
+                (withheld and individuals > 0) or uneven,
+                banding,
+                _effective_respondents(tally),
             ),
             features=scores,
             banding=banding,
@@ -288,6 +333,7 @@ class TallyStrategy:
             low=self.low,
             high=self.high,
             options=options,
+            weighting=tally.weighting,
         )
 
     def __repr__(self) -> str:
@@ -328,6 +374,11 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
                 patterns=tally.counts[feature.id],
                 denominator=denominator,
                 weight_denominator=weight_denominator,
+                weights=(
+                    None
+                    if tally.weighting is None
+                    else tally.weights.get(feature.id, FrozenMap())
+                ),
             )
         )
     return tuple(tables)
@@ -359,14 +410,50 @@ def item_table(checklist: Checklist, item_id: str) -> ItemTable:
 
 
 def _score(
-    value: Fraction | None, respondents: int, withheld: bool, banding: Banding
+    value: Fraction | None,
+    respondents: int,
+    withheld: bool,
+    banding: Banding,
+    effective: Fraction | None = None,
 ) -> Score:
     if withheld:
         return Score(value=None, respondents=respondents, withheld=True)
     if value is None:
         return Score(value=None, respondents=respondents)
     number = float(value)
-    return Score(value=number, respondents=respondents, band=banding.band(number))
+    return Score(
+        value=number,
+        respondents=respondents,
+        band=banding.band(number),
+        effective_respondents=None if effective is None else float(effective),
+    )
+
+
+def _kish(sums: Iterable[WeightSums]) -> Fraction | None:
+    """
+    Kish's effective sample size, ``(Σw)² / Σw²``, from the sums of weights
+    and of their squares of groups of respondents; None for none.
+    """
+    total = squares = Fraction(0)
+    for weight, square in sums:
+        total += weight
+        squares += square
+    return total * total / squares if squares else None
+
+
+def _effective_respondents(tally: Tally) -> Fraction | None:
+    """
+    Kish's effective sample size of those who answered anything; None for
+    an unweighted tally.
+    """
+    if tally.weighting is None:
+        return None
+    patterns = next(iter(tally.weights.values()), FrozenMap())
+    return _kish(
+        sums
+        for (_, given), sums in patterns.items()
+        if any(state != NOTHING for state in given)
+    )
 
 
 def _respondents(tally: Tally) -> tuple[int, int]:

@@ -30,7 +30,10 @@ def score(
         checklist: The checklist they were given on.
         strategy: The strategy, or its name (see `available_strategies`).
         options: The strategy's options, such as ``min_respondents`` or
-            ``banding`` for the built-ins.
+            ``banding`` for the built-ins, and ``weights`` (a
+            `medengage.RespondentWeights` for exactly the assessment's
+            respondents) for a strategy that takes them, as every built-in
+            does.
 
     Raises:
         MedEngageError: If the assessment was not answered on *checklist*,
@@ -54,6 +57,8 @@ def score(
             f"id {checklist.id!r} and version {checklist.version}: give each "
             "change to a checklist a new version"
         )
+    if "weights" in options and options["weights"] is None:
+        del options["weights"]
     check_options(chosen, options)
     return _checked(chosen, chosen.score(assessment, checklist, **options))
 
@@ -102,6 +107,8 @@ def check_options(strategy: ScoringStrategy, options: dict[str, Any]) -> None:
     Refuse any option *strategy* does not take.
     """
     method = strategy.score
+    if "weights" in options and "weights" in inspect.signature(method).parameters:
+        options = {name: o for name, o in options.items() if name != "weights"}
     if _takes_any(method) and hasattr(strategy, "score_tally"):
         _check_names(strategy.name, strategy.score_tally, options, skip=2)
     else:

@@ -39,13 +39,15 @@ class PercentPositive(TallyStrategy):
         return Fraction(100 * favourable, answers) if answers else None
 
 
-def _count(feature: FeatureTable) -> tuple[int, int]:
+def _count(feature: FeatureTable) -> tuple[int | Fraction, int | Fraction]:
     """
     How many of the answers to the feature's items are favourable, and how
-    many answers there are.
+    many answers there are (each counting by its respondent's weight, for
+    weighted scores).
     """
-    favourable = answers = 0
-    for (given, _), count in feature.patterns.items():
+    favourable: int | Fraction = 0
+    answers: int | Fraction = 0
+    for (given, _), count in feature.masses.items():
         for item, answer in zip(feature.items, given, strict=True):
             if answer is not None:
                 answers += count

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from itertools import compress, repeat
 
 import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist
-from medengage._columns import AnswerColumns
+from medengage._columns import AnswerColumns, Decode, Key
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
+from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
 
 
@@ -26,6 +28,10 @@ NOTHING, ORGANISATION_ONLY, INDIVIDUAL = 0, 1, 2
 #: A feature's answers from one respondent, in the order of the feature's
 #: items, with what the respondent gave for each feature of the checklist.
 Pattern = tuple[tuple[Value | None, ...], tuple[int, ...]]
+
+#: The respondents' weights behind one pattern: their sum, and the sum of
+#: their squares (for Kish's effective sample size).
+WeightSums = tuple[Fraction, Fraction]
 
 
 @attrs.frozen
@@ -49,6 +55,10 @@ class Tally:
             answered), and what they gave for each feature of the checklist
             (0 nothing, 1 only answers on behalf of the organisation,
             2 answers of their own).
+        weights: For a weighted tally, for each feature id and each pattern
+            in `counts`, the sum of the weights of the respondents who gave
+            it and the sum of their squares; empty for an unweighted tally.
+        weighting: How the respondents were weighted, or None.
     """
 
     checklist: str
@@ -57,12 +67,23 @@ class Tally:
     date: dt.date
     respondents: int
     counts: FrozenMap[str, FrozenMap[Pattern, int]]
+    weights: FrozenMap[str, FrozenMap[Pattern, WeightSums]] = FrozenMap()
+    weighting: Weighting | None = None
 
 
-def tally(assessment: Assessment) -> Tally:
+def tally(
+    assessment: Assessment, weights: RespondentWeights | None = None
+) -> Tally:
     """
-    The tally of *assessment*'s answers.
+    The tally of *assessment*'s answers, with the sums of its respondents'
+    *weights* if given.
+
+    Raises:
+        MedEngageError: If *weights* are not `medengage.RespondentWeights`
+            for exactly the assessment's respondents.
     """
+    if weights is not None:
+        check_covers(weights, assessment)
     checklist = assessment.checklist
     columns = assessment._columns
     positions = {
@@ -74,6 +95,9 @@ def tally(assessment: Assessment) -> Tally:
     # are counted from the answers alone, and only the others one by one.
     usual, others = _usual(given, columns.respondents)
     counts = {}
+    sums: dict[str, FrozenMap[Pattern, WeightSums]] = {}
+    if weights is not None:
+        each = [weights.weights[r.id] for r in assessment.respondents]
     for feature, where in positions.items():
         keys, answers = columns.keys(where)
         alike = Counter(keys)
@@ -88,6 +112,8 @@ def tally(assessment: Assessment) -> Tally:
             zip(zip(map(answers, alike), repeat(usual)), alike.values(), strict=True)
         )
         counts[feature] = FrozenMap(patterns)
+        if weights is not None:
+            sums[feature] = _weight_sums(keys, answers, others, usual, each)
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
@@ -95,6 +121,33 @@ def tally(assessment: Assessment) -> Tally:
         date=assessment.date,
         respondents=columns.respondents,
         counts=FrozenMap(counts),
+        weights=FrozenMap(sums),
+        weighting=None if weights is None else weights.weighting,
+    )
+
+
+def _weight_sums(
+    keys: Sequence[Key],
+    answers: Decode,
+    others: dict[int, tuple[int, ...]],
+    usual: tuple[int, ...],
+    weights: list[Fraction],
+) -> FrozenMap[Pattern, WeightSums]:
+    """
+    For each pattern of one feature, the sum of the weights of the
+    respondents who gave it, and the sum of their squares.
+    """
+    grouped: dict[tuple[Key, tuple[int, ...]], list[Fraction]] = {}
+    for respondent, (key, weight) in enumerate(zip(keys, weights, strict=True)):
+        grouped.setdefault((key, others.get(respondent, usual)), []).append(weight)
+    return FrozenMap(
+        {
+            (answers(key), states): (
+                sum(group, Fraction(0)),
+                sum((w * w for w in group), Fraction(0)),
+            )
+            for (key, states), group in grouped.items()
+        }
     )
 
 
@@ -181,6 +234,12 @@ def merge(tallies: Iterable[Tally]) -> Tally:
         raise MedEngageError("merge needs at least one tally")
     first = tallies[0]
     for other in tallies[1:]:
+        if other.weighting != first.weighting:
+            raise MedEngageError(
+                "cannot merge tallies weighted differently: one is "
+                f"{_weighted(first)} and another {_weighted(other)}; tally "
+                "every part with the same kind of weights, or none"
+            )
         for field in ("checklist", "checklist_version", "trust", "date"):
             if getattr(other, field) != getattr(first, field):
                 raise MedEngageError(
@@ -194,11 +253,31 @@ def merge(tallies: Iterable[Tally]) -> Tally:
     for part in tallies:
         for feature, patterns in part.counts.items():
             counts.setdefault(feature, Counter()).update(patterns)
-    return attrs.evolve(
+    merged = attrs.evolve(
         first,
         respondents=sum(part.respondents for part in tallies),
         counts=FrozenMap({f: FrozenMap(c) for f, c in counts.items()}),
     )
+    if first.weighting is None:
+        return merged
+    return attrs.evolve(merged, weights=_merged_weights(tallies))
+
+
+def _merged_weights(
+    tallies: list[Tally],
+) -> FrozenMap[str, FrozenMap[Pattern, WeightSums]]:
+    sums: dict[str, dict[Pattern, WeightSums]] = {}
+    for part in tallies:
+        for feature, patterns in part.weights.items():
+            into = sums.setdefault(feature, {})
+            for pattern, (total, squares) in patterns.items():
+                before = into.get(pattern, (Fraction(0), Fraction(0)))
+                into[pattern] = (before[0] + total, before[1] + squares)
+    return FrozenMap({f: FrozenMap(p) for f, p in sums.items()})
+
+
+def _weighted(tally: Tally) -> str:
+    return "unweighted" if tally.weighting is None else tally.weighting.describe()
 
 
 def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
