@@ -544,7 +544,9 @@ def _mean_influence(
     if weights is not None:
         total = sum((weights[index] for index in values), Fraction(0))
         weighted_mean = (
-            sum((weights[index] * value for index, value in values.items()), Fraction(0))
+            sum(
+                (weights[index] * value for index, value in values.items()), Fraction(0)
+            )
             / total
         )
         return {
@@ -566,12 +568,16 @@ def _ratio_influence(
     """
     if weights is not None:
         weighted = sum(
-            (weights[index] * given for index, (_, given) in counts.items()), Fraction(0)
+            (weights[index] * given for index, (_, given) in counts.items()),
+            Fraction(0),
         )
         if not weighted:
             return {}
         ratio = (
-            sum((weights[i] * favourable for i, (favourable, _) in counts.items()), Fraction(0))
+            sum(
+                (weights[i] * favourable for i, (favourable, _) in counts.items()),
+                Fraction(0),
+            )
             / weighted
         )
         return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -27,6 +27,83 @@ TARGET_TOLERANCE = Fraction(1, 10**6)
 
 #: How many ids an error names before it only counts the rest.
 _NAMED = 5
+
+
+def exact(value: object, where: str) -> Fraction:
+    """
+    *value*, a finite number, exactly: a float as the decimal it prints as.
+
+    Raises:
+        ValidationError: If *value* is not a finite number.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        raise ValidationError.single(where, f"{value!r} is not a number")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError.single(where, f"{value!r} is not a finite number")
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def _weights(given: object) -> FrozenMap[str, Fraction]:
+    if isinstance(given, FrozenMap) and all(
+        type(w) is Fraction for w in given.values()
+    ):
+        checked: Mapping[str, Fraction] = given
+    elif not isinstance(given, Mapping):
+        raise ValidationError.single(
+            "weights", f"expected a mapping of respondent ids to weights, not {given!r}"
+        )
+    else:
+        checked = {}
+        problems = []
+        for id, weight in given.items():
+            if not isinstance(id, str) or not id.strip():
+                problems.append(Problem("weights", f"{id!r} is not a respondent id"))
+                continue
+            try:
+                checked[id] = exact(weight, f"weights.{id}")
+            except ValidationError as error:
+                problems.extend(error.problems)
+        v.raise_problems(v.capped(problems))
+    bad = [
+        Problem(f"weights.{id}", f"{float(w)!r} is not above zero")
+        for id, w in checked.items()
+        if w <= 0
+    ]
+    v.raise_problems(v.capped(bad))
+    return checked if isinstance(checked, FrozenMap) else FrozenMap(checked)
+
+
+def _targets(given: object) -> FrozenMap[str, Fraction]:
+    if isinstance(given, FrozenMap) and not given:
+        return given
+    if not isinstance(given, Mapping):
+        raise ValidationError.single(
+            "targets", f"expected a mapping of groups to proportions, not {given!r}"
+        )
+    shares: dict[str, Fraction] = {}
+    for group, share in given.items():
+        if not isinstance(group, str) or not group.strip():
+            raise ValidationError.single("targets", f"{group!r} is not a group")
+        shares[group] = exact(share, f"targets.{group}")
+        if shares[group] <= 0:
+            raise ValidationError.single(
+                f"targets.{group}",
+                f"{share!r} is not above zero: leave a group with no target "
+                "share out (and its respondents out of the assessment)",
+            )
+    if not shares:
+        return FrozenMap()
+    total = sum(shares.values(), Fraction(0))
+    if abs(total - 1) > TARGET_TOLERANCE:
+        hint = " (percentages? divide them by 100)" if total > 50 else ""
+        raise ValidationError.single(
+            "targets",
+            f"the target proportions sum to {float(total):g}, not 1{hint}: give "
+            "each group's share of the whole",
+        )
+    return FrozenMap({group: share / total for group, share in shares.items()})
 
 
 @attrs.frozen
@@ -48,7 +125,7 @@ class Weighting:
     attribute: str | None = attrs.field(default=None)
 
     @method.validator
-    def _check_method(self, attribute: Any, value: object) -> None:
+    def _check_method(self, attribute: attrs.Attribute[str], value: object) -> None:
         if value not in ("direct", "post-stratified"):
             raise ValidationError.single(
                 "method",
@@ -100,10 +177,10 @@ class RespondentWeights:
             summing to 1; empty for weights given directly.
     """
 
-    weights: FrozenMap[str, Fraction] = attrs.field(converter=lambda m: _weights(m))
+    weights: FrozenMap[str, Fraction] = attrs.field(converter=_weights)
     attribute: str | None = None
     targets: FrozenMap[str, Fraction] = attrs.field(
-        factory=FrozenMap, converter=lambda m: _targets(m)
+        factory=FrozenMap, converter=_targets
     )
 
     def __attrs_post_init__(self) -> None:
@@ -256,83 +333,6 @@ def check_covers(
             f"have ({_named(extra)}): weigh this assessment's respondents only "
             "(RespondentWeights.restricted_to gives a part's weights)"
         )
-
-
-def exact(value: object, where: str) -> Fraction:
-    """
-    *value*, a finite number, exactly: a float as the decimal it prints as.
-
-    Raises:
-        ValidationError: If *value* is not a finite number.
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise ValidationError.single(where, f"{value!r} is not a number")
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValidationError.single(where, f"{value!r} is not a finite number")
-        return Fraction(repr(value))
-    return Fraction(value)
-
-
-def _weights(given: object) -> FrozenMap[str, Fraction]:
-    if isinstance(given, FrozenMap) and all(
-        type(w) is Fraction for w in given.values()
-    ):
-        checked: Mapping[str, Fraction] = given
-    elif not isinstance(given, Mapping):
-        raise ValidationError.single(
-            "weights", f"expected a mapping of respondent ids to weights, not {given!r}"
-        )
-    else:
-        checked = {}
-        problems = []
-        for id, weight in given.items():
-            if not isinstance(id, str) or not id.strip():
-                problems.append(Problem("weights", f"{id!r} is not a respondent id"))
-                continue
-            try:
-                checked[id] = exact(weight, f"weights.{id}")
-            except ValidationError as error:
-                problems.extend(error.problems)
-        v.raise_problems(v.capped(problems))
-    bad = [
-        Problem(f"weights.{id}", f"{float(w)!r} is not above zero")
-        for id, w in checked.items()
-        if w <= 0
-    ]
-    v.raise_problems(v.capped(bad))
-    return checked if isinstance(checked, FrozenMap) else FrozenMap(checked)
-
-
-def _targets(given: object) -> FrozenMap[str, Fraction]:
-    if isinstance(given, FrozenMap) and not given:
-        return given
-    if not isinstance(given, Mapping):
-        raise ValidationError.single(
-            "targets", f"expected a mapping of groups to proportions, not {given!r}"
-        )
-    shares: dict[str, Fraction] = {}
-    for group, share in given.items():
-        if not isinstance(group, str) or not group.strip():
-            raise ValidationError.single("targets", f"{group!r} is not a group")
-        shares[group] = exact(share, f"targets.{group}")
-        if shares[group] <= 0:
-            raise ValidationError.single(
-                f"targets.{group}",
-                f"{share!r} is not above zero: leave a group with no target "
-                "share out (and its respondents out of the assessment)",
-            )
-    if not shares:
-        return FrozenMap()
-    total = sum(shares.values(), Fraction(0))
-    if abs(total - 1) > TARGET_TOLERANCE:
-        hint = " (percentages? divide them by 100)" if total > 50 else ""
-        raise ValidationError.single(
-            "targets",
-            f"the target proportions sum to {float(total):g}, not 1{hint}: give "
-            "each group's share of the whole",
-        )
-    return FrozenMap({group: share / total for group, share in shares.items()})
 
 
 def _named(ids: list[str]) -> str:

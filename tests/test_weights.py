@@ -14,17 +14,21 @@ import pytest
 
 from medengage import (
     Assessment,
+    Breakdown,
     Checklist,
     ChecklistItem,
     EngagementFeature,
     Journey,
     MedEngageError,
     NotComparableError,
+    Reliability,
     Respondent,
     RespondentWeights,
     ResponseScale,
     ScalePoint,
     Score,
+    ScoredAssessment,
+    Uncertainty,
     ValidationError,
     Weighting,
     breakdown,
@@ -69,9 +73,7 @@ WARD = Checklist(
             "agreement-5",
             reverse=True,
         ),
-        ChecklistItem(
-            "hear-back", "I hear what was done.", "learning", "agreement-5"
-        ),
+        ChecklistItem("hear-back", "I hear what was done.", "learning", "agreement-5"),
     ],
 )
 
@@ -109,7 +111,7 @@ def _stratified() -> RespondentWeights:
 def test_post_stratified_weights_by_hand() -> None:
     """
     Three consultants and two trainees, weighted to 40% and 60%: each
-    consultant weighs 0.4 × 5 / 3 = 2/3, each trainee 0.6 × 5 / 2 = 3/2,
+    consultant weighs 0.4 x 5 / 3 = 2/3, each trainee 0.6 x 5 / 2 = 3/2,
     and the weights sum to the 5 respondents.
     """
     weights = _stratified()
@@ -129,10 +131,10 @@ def test_post_stratified_weights_by_hand() -> None:
 def test_weighted_mean_by_hand() -> None:
     """
     ``voice``: the doctors score 100, 37.5, 75 (consultants) and 75, 37.5
-    (trainees): (2/3 × 212.5 + 3/2 × 112.5) / 5 = 745/12. ``learning``:
-    75, 25 (r1, r3) and 100, 50: (2/3 × 100 + 3/2 × 150) / (13/3) = 875/13.
-    Kish's n: 25 / (3 × 4/9 + 2 × 9/4) = 30/7 on ``voice``, and
-    (13/3)² / (2 × 4/9 + 2 × 9/4) = 338/97 on ``learning``.
+    (trainees): (2/3 x 212.5 + 3/2 x 112.5) / 5 = 745/12. ``learning``:
+    75, 25 (r1, r3) and 100, 50: (2/3 x 100 + 3/2 x 150) / (13/3) = 875/13.
+    Kish's n: 25 / (3 x 4/9 + 2 x 9/4) = 30/7 on ``voice``, and
+    (13/3)² / (2 x 4/9 + 2 x 9/4) = 338/97 on ``learning``.
     """
     result = score(PULSE, WARD, "mean", min_respondents=1, weights=_stratified())
 
@@ -150,9 +152,9 @@ def test_weighted_mean_by_hand() -> None:
 def test_weighted_staff_survey_and_percent_positive_by_hand() -> None:
     """
     ``staff-survey``: engagement is 8.75, 3.75, 5 (consultants) and 8.75,
-    4.375 (trainees): (2/3 × 17.5 + 3/2 × 13.125) / 5. ``percent-positive``
+    4.375 (trainees): (2/3 x 17.5 + 3/2 x 13.125) / 5. ``percent-positive``
     on ``voice``: favourable answers 2, 0, 2 and 1, 0 of answers 2, 2, 2
-    and 1, 2: 100 × (2/3 × 4 + 3/2 × 1) / (2/3 × 6 + 3/2 × 3).
+    and 1, 2: 100 x (2/3 x 4 + 3/2 x 1) / (2/3 x 6 + 3/2 x 3).
     """
     weights = _stratified()
     two_thirds, three_halves = Fraction(2, 3), Fraction(3, 2)
@@ -164,7 +166,9 @@ def test_weighted_staff_survey_and_percent_positive_by_hand() -> None:
 
     engagement = (two_thirds * Fraction(35, 2) + three_halves * Fraction(105, 8)) / 5
     assert staff.overall.value == float(engagement)
-    share = 100 * (two_thirds * 4 + three_halves * 1) / (two_thirds * 6 + three_halves * 3)
+    share = (
+        100 * (two_thirds * 4 + three_halves * 1) / (two_thirds * 6 + three_halves * 3)
+    )
     assert positive.features["voice"].value == float(share)
 
 
@@ -179,9 +183,9 @@ def test_weighted_reliability_by_hand() -> None:
 
     y = [Fraction(100), Fraction(75, 2), Fraction(75), Fraction(75), Fraction(75, 2)]
     w = [weights.weights[id] for id in ("r1", "r2", "r3", "r4", "r5")]
-    mean = sum(wi * yi for wi, yi in zip(w, y)) / sum(w)
+    mean = sum(wi * yi for wi, yi in zip(w, y, strict=True)) / sum(w)
     assert mean == Fraction(745, 12)
-    z = [wi * (yi - mean) / sum(w) for wi, yi in zip(w, y)]
+    z = [wi * (yi - mean) / sum(w) for wi, yi in zip(w, y, strict=True)]
     error = math.sqrt(Fraction(5, 4) * sum(zi * zi for zi in z))
     voice = report.features["voice"].uncertainty
     assert voice.standard_error == pytest.approx(error, rel=1e-12)
@@ -227,8 +231,8 @@ def test_weights_of_one_give_the_unweighted_reliability() -> None:
         assert _plain_reliability(weighted) == plain
 
 
-def _plain_reliability(report):  # type: ignore[no-untyped-def]
-    def unweighted(u):  # type: ignore[no-untyped-def]
+def _plain_reliability(report: Reliability) -> Reliability:
+    def unweighted(u: Uncertainty) -> Uncertainty:
         return attrs.evolve(u, effective_respondents=None)
 
     return attrs.evolve(
@@ -242,7 +246,7 @@ def _plain_reliability(report):  # type: ignore[no-untyped-def]
     )
 
 
-def _plain(result):  # type: ignore[no-untyped-def]
+def _plain(result: ScoredAssessment) -> ScoredAssessment:
     """
     *result* with what weighting adds taken away.
     """
@@ -304,7 +308,7 @@ def test_a_respondent_without_a_weight_is_refused() -> None:
 
 
 def test_weights_of_another_kind_are_refused() -> None:
-    with pytest.raises(MedEngageError, match="must be medengage.RespondentWeights"):
+    with pytest.raises(MedEngageError, match=r"must be medengage\.RespondentWeights"):
         score(PULSE, WARD, weights={"r1": 1})
 
 
@@ -316,7 +320,7 @@ def test_a_strategy_that_takes_no_weights_refuses_them() -> None:
             raise NotImplementedError
 
     with pytest.raises(MedEngageError, match="takes no option 'weights'"):
-        score(PULSE, WARD, Median(), weights=_stratified())
+        score(PULSE, WARD, Median(), weights=_stratified())  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -331,14 +335,16 @@ def test_a_strategy_that_takes_no_weights_refuses_them() -> None:
         (None, "not a number"),
     ],
 )
-def test_weights_must_be_finite_numbers_above_zero(weight: object, message: str) -> None:
+def test_weights_must_be_finite_numbers_above_zero(
+    weight: object, message: str
+) -> None:
     with pytest.raises(ValidationError, match=message):
-        RespondentWeights({"r1": 1, "r2": weight})  # type: ignore[dict-item]
+        RespondentWeights({"r1": 1, "r2": weight})
 
 
 def test_weights_must_be_a_mapping() -> None:
     with pytest.raises(ValidationError, match="mapping of respondent ids"):
-        RespondentWeights([1, 2])  # type: ignore[arg-type]
+        RespondentWeights([1, 2])
 
 
 def test_an_attribute_needs_its_targets() -> None:
@@ -354,7 +360,9 @@ def test_post_stratifying_refuses_respondents_without_the_attribute() -> None:
         respondents=[*PULSE.respondents[:4], Respondent("r5", answers={"heard": 2})],
     )
 
-    with pytest.raises(MedEngageError, match=r"1 respondents do not give 'role' \('r5'\)"):
+    with pytest.raises(
+        MedEngageError, match=r"1 respondents do not give 'role' \('r5'\)"
+    ):
         RespondentWeights.post_stratified(unstated, "role", TARGETS)
 
 
@@ -398,7 +406,9 @@ def test_targets_rounded_in_print_are_scaled_to_sum_to_one() -> None:
         ],
     )
 
-    weights = RespondentWeights.post_stratified(three, "role", dict.fromkeys("abc", third))
+    weights = RespondentWeights.post_stratified(
+        three, "role", dict.fromkeys("abc", third)
+    )
 
     assert sum(weights.targets.values()) == 1
     assert weights.weights["r5"] == Fraction(5, 3)
@@ -510,9 +520,7 @@ def test_tiny_weights_do_not_withhold_a_large_group() -> None:
     answered_all = [PULSE.respondents[i] for i in (0, 2, 3, 4)]
     many = attrs.evolve(
         PULSE,
-        respondents=[
-            attrs.evolve(answered_all[i % 4], id=f"d{i}") for i in range(12)
-        ],
+        respondents=[attrs.evolve(answered_all[i % 4], id=f"d{i}") for i in range(12)],
     )
     tiny = RespondentWeights({r.id: 0.001 for r in many.respondents})
 
@@ -531,7 +539,9 @@ def test_a_breakdown_withholds_a_heavily_weighted_small_group() -> None:
     consultants = [
         attrs.evolve(PULSE.respondents[i % 3], id=f"c{i}") for i in range(24)
     ]
-    trainees = [attrs.evolve(PULSE.respondents[3 + i % 2], id=f"t{i}") for i in range(3)]
+    trainees = [
+        attrs.evolve(PULSE.respondents[3 + i % 2], id=f"t{i}") for i in range(3)
+    ]
     survey = attrs.evolve(PULSE, respondents=[*consultants, *trainees])
     weights = RespondentWeights(
         {
@@ -551,7 +561,7 @@ def test_a_breakdown_withholds_a_heavily_weighted_small_group() -> None:
     assert not by_role.total.overall.withheld
 
 
-def _withheld(by):  # type: ignore[no-untyped-def]
+def _withheld(by: Breakdown) -> dict[str, tuple[bool, tuple[str, ...]]]:
     return {
         group: (scored.overall.withheld, scored.withheld)
         for group, scored in [("(total)", by.total), *by.groups.items()]

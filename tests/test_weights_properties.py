@@ -5,6 +5,8 @@ from medengage.testing.
 
 from __future__ import annotations
 
+import itertools
+
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,43 +55,34 @@ def _unweighted(result: ScoredAssessment) -> ScoredAssessment:
 
 def _withheld(result: ScoredAssessment) -> list[tuple[bool, int]]:
     return [
-        (s.withheld, s.respondents)
-        for s in (result.overall, *result.features.values())
+        (s.withheld, s.respondents) for s in (result.overall, *result.features.values())
     ]
 
 
-@given(weighted(), strategies, st.sampled_from((1, 11)))
+@given(weighted(equal=True), strategies, st.sampled_from((1, 11)))
 def test_weights_all_one_give_the_unweighted_result(
     case: tuple[Checklist, Assessment, RespondentWeights],
     strategy: str,
     min_respondents: int,
 ) -> None:
-    checklist, assessment, _ = case
+    """
+    Weights of one, or of any value given to everyone alike, change
+    nothing but the record of weighting.
+    """
+    checklist, assessment, equal = case
     ones = RespondentWeights({r.id: 1 for r in assessment.respondents})
+    plain = score(assessment, checklist, strategy, min_respondents=min_respondents)
 
-    result = score(
-        assessment, checklist, strategy, min_respondents=min_respondents, weights=ones
-    )
+    for weights in (ones, equal):
+        result = score(
+            assessment,
+            checklist,
+            strategy,
+            min_respondents=min_respondents,
+            weights=weights,
+        )
 
-    assert _unweighted(result) == score(
-        assessment, checklist, strategy, min_respondents=min_respondents
-    )
-
-
-@given(weighted(equal=True), strategies)
-def test_equal_weights_give_the_unweighted_scores(
-    case: tuple[Checklist, Assessment, RespondentWeights], strategy: str
-) -> None:
-    """
-    Any weight given to everyone alike, not only 1, changes no score.
-    """
-    checklist, assessment, weights = case
-
-    result = score(assessment, checklist, strategy, min_respondents=1, weights=weights)
-
-    assert _unweighted(result) == score(
-        assessment, checklist, strategy, min_respondents=1
-    )
+        assert _unweighted(result) == plain
 
 
 @given(weighted(), strategies, st.data())
@@ -110,7 +103,7 @@ def test_merged_weighted_partitions_score_as_the_whole(
     bounds = [0, *cuts, len(assessment.respondents)]
     parts = [
         attrs.evolve(assessment, respondents=assessment.respondents[a:b])
-        for a, b in zip(bounds, bounds[1:], strict=False)
+        for a, b in itertools.pairwise(bounds)
     ]
 
     merged = merge(tally(part, weights.restricted_to(part)) for part in parts)

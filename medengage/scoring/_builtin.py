@@ -18,8 +18,8 @@ from medengage._checklists import Audience, Checklist
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
-from medengage.errors import MedEngageError
 from medengage._weights import RespondentWeights
+from medengage.errors import MedEngageError
 from medengage.scoring._tally import (
     INDIVIDUAL,
     NOTHING,

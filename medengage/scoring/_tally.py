@@ -67,13 +67,13 @@ class Tally:
     date: dt.date
     respondents: int
     counts: FrozenMap[str, FrozenMap[Pattern, int]]
-    weights: FrozenMap[str, FrozenMap[Pattern, WeightSums]] = FrozenMap()
+    weights: FrozenMap[str, FrozenMap[Pattern, WeightSums]] = attrs.field(
+        factory=FrozenMap
+    )
     weighting: Weighting | None = None
 
 
-def tally(
-    assessment: Assessment, weights: RespondentWeights | None = None
-) -> Tally:
+def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> Tally:
     """
     The tally of *assessment*'s answers, with the sums of its respondents'
     *weights* if given.
