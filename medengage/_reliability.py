@@ -23,7 +23,7 @@ from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import Value
-from medengage._scores import Score, ScoredAssessment
+from medengage._scores import Score, ScoredAssessment, repr_without_none
 from medengage._trusts import ods_code
 from medengage._weights import RespondentWeights, Weighting
 from medengage.errors import MedEngageError, Problem, ValidationError
@@ -98,6 +98,9 @@ class Uncertainty:
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_uncertainty_problems(self))
+
+    def __repr__(self) -> str:
+        return repr_without_none(self, "effective_respondents")
 
 
 @attrs.frozen

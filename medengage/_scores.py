@@ -91,6 +91,9 @@ class Score:
         if self.effective_respondents is not None:
             _check_effective(self)
 
+    def __repr__(self) -> str:
+        return repr_without_none(self, "effective_respondents")
+
     def withhold(self) -> Score:
         """
         This score, withheld.
@@ -174,6 +177,21 @@ class ScoredAssessment(Displayed):
         This scoredAssessment as a table, as it shows in a terminal or a notebook.
         """
         return scored_table(self)
+
+
+def repr_without_none(instance: Any, *optional: str) -> str:
+    """
+    *instance*'s repr as attrs writes it, leaving out the fields named in
+    *optional* where they are None (fields added later, so that earlier
+    reprs stay as they were).
+    """
+    shown = ", ".join(
+        f"{field.name}={getattr(instance, field.name)!r}"
+        for field in attrs.fields(type(instance))
+        if field.repr
+        and not (field.name in optional and getattr(instance, field.name) is None)
+    )
+    return f"{type(instance).__name__}({shown})"
 
 
 def _check_effective(score: Score) -> None:
