@@ -761,13 +761,15 @@ def weightings() -> SearchStrategy[Weighting]:
 
 @st.composite
 def respondent_weights(
-    draw: st.DrawFn, assessment: Assessment, *, equal: bool = False
+    draw: st.DrawFn, assessment: Assessment | None = None, *, equal: bool = False
 ) -> RespondentWeights:
     """
-    Weights for every respondent of *assessment* (which must have one or
-    more): exact fractions or floats from a thousandth to a thousand,
-    or all one value if *equal*.
+    Weights for every respondent of *assessment* (or of one drawn from
+    `assessments` if None): exact fractions or floats from a thousandth to
+    a thousand, or all one value if *equal*.
     """
+    if assessment is None:
+        assessment = draw(assessments())
     weight = st.fractions(min_value=Fraction(1, 1000), max_value=1000) | st.floats(
         min_value=0.001, max_value=1000
     )

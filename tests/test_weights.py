@@ -11,21 +11,17 @@ from fractions import Fraction
 
 import attrs
 import pytest
+from test_reliability import PULSE as UNGROUPED
+from test_reliability import WARD
 
 from medengage import (
-    Assessment,
     Breakdown,
-    Checklist,
-    ChecklistItem,
-    EngagementFeature,
     Journey,
     MedEngageError,
     NotComparableError,
     Reliability,
     Respondent,
     RespondentWeights,
-    ResponseScale,
-    ScalePoint,
     Score,
     ScoredAssessment,
     Uncertainty,
@@ -44,58 +40,16 @@ from medengage.scoring import merge, score_tally, tally
 
 BUILT_IN = ("mean", "staff-survey", "percent-positive", "weighted")
 
-AGREEMENT = ResponseScale(
-    "agreement-5",
-    "Agreement (5 points)",
-    [
-        ScalePoint(1, "Strongly disagree"),
-        ScalePoint(2, "Disagree"),
-        ScalePoint(3, "Neither agree nor disagree"),
-        ScalePoint(4, "Agree", favourable=True),
-        ScalePoint(5, "Strongly agree", favourable=True),
-    ],
-)
-WARD = Checklist(
-    id="ward-pulse",
-    version=1,
-    title="Ward pulse",
-    features=[
-        EngagementFeature("voice", "Having a voice"),
-        EngagementFeature("learning", "Learning from incidents"),
-    ],
-    scales=[AGREEMENT],
-    items=[
-        ChecklistItem("heard", "Someone acts on my concerns.", "voice", "agreement-5"),
-        ChecklistItem(
-            "ignored",
-            "Decisions are made without asking me.",
-            "voice",
-            "agreement-5",
-            reverse=True,
-        ),
-        ChecklistItem("hear-back", "I hear what was done.", "learning", "agreement-5"),
-    ],
-)
-
-
-def _respondent(id: str, role: str, **answers: int) -> Respondent:
-    return Respondent(
-        id,
-        attributes={"role": role},
-        answers={k.replace("_", "-"): v for k, v in answers.items()},
-    )
-
-
-PULSE = Assessment(
-    checklist=WARD,
-    trust="ZNW",
-    date=dt.date(2025, 3, 31),
+# The ward of docs/reliability.md, its doctors now consultants or trainees.
+PULSE = attrs.evolve(
+    UNGROUPED,
     respondents=[
-        _respondent("r1", "consultant", heard=5, ignored=1, hear_back=4),
-        _respondent("r2", "consultant", heard=3, ignored=4),
-        _respondent("r3", "consultant", heard=4, ignored=2, hear_back=2),
-        _respondent("r4", "trainee", heard=4, hear_back=5),
-        _respondent("r5", "trainee", heard=2, ignored=3, hear_back=3),
+        attrs.evolve(r, attributes={"role": role})
+        for r, role in zip(
+            UNGROUPED.respondents,
+            ["consultant"] * 3 + ["trainee"] * 2,
+            strict=True,
+        )
     ],
 )
 TARGETS = {"consultant": 0.4, "trainee": 0.6}
@@ -213,10 +167,10 @@ def test_unweighted_results_say_nothing_of_weights(strategy: str) -> None:
 def test_weights_of_one_give_the_unweighted_scores(strategy: str) -> None:
     ones = RespondentWeights({r.id: 1 for r in PULSE.respondents})
 
-    plain = score(PULSE, WARD, strategy, min_respondents=1)
+    unweighted = score(PULSE, WARD, strategy, min_respondents=1)
     weighted = score(PULSE, WARD, strategy, min_respondents=1, weights=ones)
 
-    assert _plain(weighted) == plain
+    assert plain(weighted) == unweighted
     assert weighted.features["voice"].effective_respondents == 5.0
 
 
@@ -246,7 +200,7 @@ def _plain_reliability(report: Reliability) -> Reliability:
     )
 
 
-def _plain(result: ScoredAssessment) -> ScoredAssessment:
+def plain(result: ScoredAssessment) -> ScoredAssessment:
     """
     *result* with what weighting adds taken away.
     """

@@ -10,12 +10,12 @@ import itertools
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from test_weights import plain
 
 from medengage import (
     Assessment,
     Checklist,
     RespondentWeights,
-    Score,
     ScoredAssessment,
     breakdown,
     score,
@@ -41,18 +41,6 @@ def weighted(
     return checklist, assessment, weights
 
 
-def _unweighted(result: ScoredAssessment) -> ScoredAssessment:
-    def plain(s: Score) -> Score:
-        return attrs.evolve(s, effective_respondents=None)
-
-    return attrs.evolve(
-        result,
-        weighting=None,
-        overall=plain(result.overall),
-        features={f: plain(s) for f, s in result.features.items()},
-    )
-
-
 def _withheld(result: ScoredAssessment) -> list[tuple[bool, int]]:
     return [
         (s.withheld, s.respondents) for s in (result.overall, *result.features.values())
@@ -71,7 +59,7 @@ def test_weights_all_one_give_the_unweighted_result(
     """
     checklist, assessment, equal = case
     ones = RespondentWeights({r.id: 1 for r in assessment.respondents})
-    plain = score(assessment, checklist, strategy, min_respondents=min_respondents)
+    unweighted = score(assessment, checklist, strategy, min_respondents=min_respondents)
 
     for weights in (ones, equal):
         result = score(
@@ -82,7 +70,7 @@ def test_weights_all_one_give_the_unweighted_result(
             weights=weights,
         )
 
-        assert _unweighted(result) == plain
+        assert plain(result) == unweighted
 
 
 @given(weighted(), strategies, st.data())
@@ -133,9 +121,9 @@ def test_disclosure_never_counts_weights(
         min_respondents=min_respondents,
         weights=weights,
     )
-    plain = score(assessment, checklist, strategy, min_respondents=min_respondents)
+    unweighted = score(assessment, checklist, strategy, min_respondents=min_respondents)
 
-    assert _withheld(result) == _withheld(plain)
+    assert _withheld(result) == _withheld(unweighted)
 
 
 @given(weighted(max_respondents=12), st.integers(min_value=1, max_value=6))
