@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -121,7 +121,7 @@ class Weighting:
             None for direct weights.
     """
 
-    method: Literal["direct", "post-stratified"] = attrs.field()
+    method: str = attrs.field()
     attribute: str | None = attrs.field(default=None)
 
     @method.validator

@@ -16,6 +16,7 @@ from test_reliability import WARD
 
 from medengage import (
     Breakdown,
+    DocumentError,
     Journey,
     MedEngageError,
     NotComparableError,
@@ -386,7 +387,7 @@ def test_weights_cannot_be_changed() -> None:
 
 def test_a_weighting_is_checked() -> None:
     with pytest.raises(ValidationError, match="'direct' or 'post-stratified'"):
-        Weighting("raked")  # type: ignore[arg-type]
+        Weighting("raked")
     with pytest.raises(ValidationError, match="which attribute"):
         Weighting("post-stratified")
     with pytest.raises(ValidationError, match="not made from an attribute"):
@@ -411,6 +412,32 @@ def test_a_weighted_result_round_trips_as_a_document() -> None:
     assert "method: post-stratified" in text
     assert "effective_respondents" in text
     assert loads(text) == result
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "method: post-stratified",
+            "method: raked",
+            r"weighting\.method: 'raked' is not a way of weighting",
+        ),
+        ("  attribute: role\n", "", "say which attribute"),
+        (
+            "effective_respondents: 4.285714285714286",
+            "effective_respondents: 9",
+            r"effective_respondents: 9\.0 is not above 0 and at most the 5",
+        ),
+    ],
+)
+def test_a_faulty_weighted_document_says_where(
+    old: str, new: str, message: str
+) -> None:
+    text = dumps(score(PULSE, WARD, min_respondents=1, weights=_stratified()))
+    assert old in text
+
+    with pytest.raises(DocumentError, match=message):
+        loads(text.replace(old, new))
 
 
 def test_weighted_and_unweighted_results_are_not_compared() -> None:
