@@ -298,11 +298,19 @@ def effective_size(weights: Iterable[Fraction]) -> Fraction:
     Kish's effective sample size of *weights*: ``(Σw)² / Σw²``; 0 for no
     weights.
     """
+    return kish((weight, weight * weight) for weight in weights) or Fraction(0)
+
+
+def kish(sums: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:
+    """
+    Kish's effective sample size, ``(Σw)² / Σw²``, from the sums of weights
+    and of their squares of groups of respondents; None for none.
+    """
     total = squares = Fraction(0)
-    for weight in weights:
+    for weight, square in sums:
         total += weight
-        squares += weight * weight
-    return total * total / squares if squares else Fraction(0)
+        squares += square
+    return total * total / squares if squares else None
 
 
 def check_covers(

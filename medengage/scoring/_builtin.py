@@ -6,7 +6,7 @@ arithmetic, bands and disclosure control.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -18,7 +18,7 @@ from medengage._checklists import Audience, Checklist
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
-from medengage._weights import RespondentWeights
+from medengage._weights import RespondentWeights, kish
 from medengage.errors import MedEngageError
 from medengage.scoring._tally import (
     INDIVIDUAL,
@@ -117,7 +117,7 @@ class FeatureTable:
         """
         if self.weights is None:
             return None
-        return _kish(
+        return kish(
             sums
             for (_, given), sums in self.weights.items()
             if given[self.index] != NOTHING
@@ -429,18 +429,6 @@ def _score(
     )
 
 
-def _kish(sums: Iterable[WeightSums]) -> Fraction | None:
-    """
-    Kish's effective sample size, ``(Σw)² / Σw²``, from the sums of weights
-    and of their squares of groups of respondents; None for none.
-    """
-    total = squares = Fraction(0)
-    for weight, square in sums:
-        total += weight
-        squares += square
-    return total * total / squares if squares else None
-
-
 def _effective_respondents(tally: Tally) -> Fraction | None:
     """
     Kish's effective sample size of those who answered anything; None for
@@ -449,7 +437,7 @@ def _effective_respondents(tally: Tally) -> Fraction | None:
     if tally.weighting is None:
         return None
     patterns = next(iter(tally.weights.values()), FrozenMap())
-    return _kish(
+    return kish(
         sums
         for (_, given), sums in patterns.items()
         if any(state != NOTHING for state in given)
