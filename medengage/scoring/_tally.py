@@ -97,7 +97,17 @@ def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> T
     counts = {}
     sums: dict[str, FrozenMap[Pattern, WeightSums]] = {}
     if weights is not None:
-        each = [weights.weights[r.id] for r in assessment.respondents]
+        # Weights are counted by value: most surveys' take few values.
+        # (A fraction's parts hash far faster than the fraction.)
+        parts = [
+            (w.numerator, w.denominator)
+            for w in map(
+                weights.weights.__getitem__, (r.id for r in assessment.respondents)
+            )
+        ]
+        code_of = {part: code for code, part in enumerate(dict.fromkeys(parts))}
+        codes = list(map(code_of.__getitem__, parts))
+        values = [Fraction(*part) for part in code_of]
     for feature, where in positions.items():
         keys, answers = columns.keys(where)
         alike = Counter(keys)
@@ -113,7 +123,7 @@ def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> T
         )
         counts[feature] = FrozenMap(patterns)
         if weights is not None:
-            sums[feature] = _weight_sums(keys, answers, others, usual, each)
+            sums[feature] = _weight_sums(keys, answers, others, usual, codes, values)
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
@@ -131,24 +141,28 @@ def _weight_sums(
     answers: Decode,
     others: dict[int, tuple[int, ...]],
     usual: tuple[int, ...],
-    weights: list[Fraction],
+    codes: list[int],
+    values: list[Fraction],
 ) -> FrozenMap[Pattern, WeightSums]:
     """
     For each pattern of one feature, the sum of the weights of the
-    respondents who gave it, and the sum of their squares.
+    respondents who gave it, and the sum of their squares; each
+    respondent's weight is ``values[codes[respondent]]``.
     """
-    grouped: dict[tuple[Key, tuple[int, ...]], list[Fraction]] = {}
-    for respondent, (key, weight) in enumerate(zip(keys, weights, strict=True)):
-        grouped.setdefault((key, others.get(respondent, usual)), []).append(weight)
-    return FrozenMap(
-        {
-            (answers(key), states): (
-                sum(group, Fraction(0)),
-                sum((w * w for w in group), Fraction(0)),
-            )
-            for (key, states), group in grouped.items()
-        }
-    )
+    alike = Counter(zip(keys, codes, strict=True))
+    unusual: Counter[tuple[Key, int, tuple[int, ...]]] = Counter()
+    for respondent, states in others.items():
+        alike[keys[respondent], codes[respondent]] -= 1
+        unusual[keys[respondent], codes[respondent], states] += 1
+    counted = [(key, code, usual, n) for (key, code), n in alike.items() if n]
+    counted += [(key, code, states, n) for (key, code, states), n in unusual.items()]
+    sums: dict[Pattern, WeightSums] = {}
+    for key, code, states, n in counted:
+        pattern = answers(key), states
+        weight = values[code]
+        total, squares = sums.get(pattern, (Fraction(0), Fraction(0)))
+        sums[pattern] = (total + n * weight, squares + n * weight * weight)
+    return FrozenMap(sums)
 
 
 def _given(
