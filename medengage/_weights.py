@@ -306,11 +306,19 @@ def kish(sums: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:
     Kish's effective sample size, ``(Σw)² / Σw²``, from the sums of weights
     and of their squares of groups of respondents; None for none.
     """
-    total = squares = Fraction(0)
+    # Fractions that share a denominator are summed as whole numbers.
+    totals: dict[int, int] = {}
+    squares: dict[int, int] = {}
     for weight, square in sums:
-        total += weight
-        squares += square
-    return total * total / squares if squares else None
+        totals[weight.denominator] = (
+            totals.get(weight.denominator, 0) + weight.numerator
+        )
+        squares[square.denominator] = (
+            squares.get(square.denominator, 0) + square.numerator
+        )
+    total = sum((Fraction(n, d) for d, n in totals.items()), Fraction(0))
+    square = sum((Fraction(n, d) for d, n in squares.items()), Fraction(0))
+    return total * total / square if square else None
 
 
 def check_covers(

@@ -90,6 +90,10 @@ class FeatureTable:
         weight_denominator: What the items' weights are to be divided by.
         weights: For weighted scores, the sums of the respondents' weights
             (and of their squares) behind each pattern; None otherwise.
+        scaled_weights: For weighted scores, the sum of the respondents'
+            weights behind each pattern times one factor for the whole
+            tally, making them whole numbers: a weighted mean is a ratio,
+            which the factor leaves as it is.
     """
 
     id: str
@@ -99,16 +103,16 @@ class FeatureTable:
     denominator: int = 1
     weight_denominator: int = 1
     weights: Mapping[Pattern, WeightSums] | None = None
+    scaled_weights: Mapping[Pattern, int] | None = None
 
     @property
-    def masses(self) -> Mapping[Pattern, int | Fraction]:
+    def masses(self) -> Mapping[Pattern, int]:
         """
         What each pattern counts for in a mean over respondents: how many
-        respondents gave it, or the sum of their weights.
+        respondents gave it, or the sum of their weights, scaled alike
+        across the tally.
         """
-        if self.weights is None:
-            return self.patterns
-        return {pattern: sums[0] for pattern, sums in self.weights.items()}
+        return self.patterns if self.scaled_weights is None else self.scaled_weights
 
     def effective_respondents(self) -> Fraction | None:
         """
@@ -154,8 +158,8 @@ class FeatureTable:
         """
         # Respondents whose answered items weigh the same share a
         # denominator, so their credits add up as whole numbers.
-        sums: dict[int, int | Fraction] = {}
-        respondents: int | Fraction = 0
+        sums: dict[int, int] = {}
+        respondents = 0
         for pattern, count in self.masses.items():
             credit, weight = self.credit_sum(pattern, weighted=weighted)
             if weight:
@@ -345,6 +349,14 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
     The table of each of *checklist*'s features, with its patterns from
     *tally*.
     """
+    scale = math.lcm(
+        1,
+        *(
+            total.denominator
+            for patterns in tally.weights.values()
+            for total, _ in patterns.values()
+        ),
+    )
     tables = []
     for index, feature in enumerate(checklist.features):
         exact = [
@@ -378,6 +390,16 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
                     None
                     if tally.weighting is None
                     else tally.weights.get(feature.id, FrozenMap())
+                ),
+                scaled_weights=(
+                    None
+                    if tally.weighting is None
+                    else {
+                        pattern: int(total * scale)
+                        for pattern, (total, _) in tally.weights.get(
+                            feature.id, FrozenMap()
+                        ).items()
+                    }
                 ),
             )
         )

@@ -39,14 +39,13 @@ class PercentPositive(TallyStrategy):
         return Fraction(100 * favourable, answers) if answers else None
 
 
-def _count(feature: FeatureTable) -> tuple[int | Fraction, int | Fraction]:
+def _count(feature: FeatureTable) -> tuple[int, int]:
     """
     How many of the answers to the feature's items are favourable, and how
-    many answers there are (each counting by its respondent's weight, for
-    weighted scores).
+    many answers there are (each counting by its respondent's weight,
+    scaled, for weighted scores).
     """
-    favourable: int | Fraction = 0
-    answers: int | Fraction = 0
+    favourable = answers = 0
     for (given, _), count in feature.masses.items():
         for item, answer in zip(feature.items, given, strict=True):
             if answer is not None:

@@ -39,8 +39,8 @@ class StaffSurvey(TallyStrategy):
         # Each respondent's engagement is split into a share for each
         # feature they answered, so the sum runs feature by feature; shares
         # with one denominator add up as whole numbers.
-        sums: dict[int, int | Fraction] = {}
-        people: dict[int, int | Fraction] = {}
+        sums: dict[int, int] = {}
+        people: dict[int, int] = {}
         for feature in features:
             for pattern, count in feature.masses.items():
                 credit, weight = feature.credit_sum(pattern, weighted=False)

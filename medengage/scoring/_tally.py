@@ -5,6 +5,7 @@ Tallies: the sufficient statistics the built-in strategies score from.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -156,12 +157,18 @@ def _weight_sums(
         unusual[keys[respondent], codes[respondent], states] += 1
     counted = [(key, code, usual, n) for (key, code), n in alike.items() if n]
     counted += [(key, code, states, n) for (key, code, states), n in unusual.items()]
-    sums: dict[Pattern, WeightSums] = {}
+    # Sums in whole numbers over one denominator, made fractions once.
+    denominator = math.lcm(*(value.denominator for value in values))
+    scaled = [value.numerator * (denominator // value.denominator) for value in values]
+    totals: dict[Pattern, list[int]] = {}
     for key, code, states, n in counted:
-        pattern = answers(key), states
-        weight = values[code]
-        total, squares = sums.get(pattern, (Fraction(0), Fraction(0)))
-        sums[pattern] = (total + n * weight, squares + n * weight * weight)
+        into = totals.setdefault((answers(key), states), [0, 0])
+        into[0] += n * scaled[code]
+        into[1] += n * scaled[code] * scaled[code]
+    sums = {
+        pattern: (Fraction(total, denominator), Fraction(squares, denominator**2))
+        for pattern, (total, squares) in totals.items()
+    }
     return FrozenMap(sums)
 
 
