@@ -73,6 +73,7 @@ from medengage._reliability import (
 from medengage._scales import ResponseScale, ScalePoint
 from medengage._scores import Score, ScoredAssessment
 from medengage._trusts import Succession, Trust, TrustName
+from medengage._weights import RespondentWeights, Weighting
 from medengage.errors import (
     DisclosureError,
     DocumentError,
@@ -159,6 +160,7 @@ __all__ = [
     "Problem",
     "Reliability",
     "Respondent",
+    "RespondentWeights",
     "Respondents",
     "ResponseScale",
     "ScalePoint",
@@ -176,6 +178,7 @@ __all__ = [
     "UnknownStrategyError",
     "UnsupportedFormatError",
     "ValidationError",
+    "Weighting",
     "audit",
     "available_strategies",
     "benchmarking_group",

@@ -33,6 +33,7 @@ from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._reliability import Reliability
 from medengage._scores import ScoredAssessment
+from medengage._weights import RespondentWeights
 from medengage.errors import MedEngageError, Problem
 
 
@@ -280,7 +281,7 @@ def breakdown(
     reliabilities = {}
     for values, respondents in ordered:
         group = attrs.evolve(assessment, respondents=respondents)
-        scored = score(group, checklist, strategy, **options)
+        scored = score(group, checklist, strategy, **_for_group(options, group))
         labels = tuple(NOT_STATED if value is None else value for value in values)
         groups[labels] = _protected(
             scored, planned, cell_key(names, values), counts, sizes[values]
@@ -312,6 +313,17 @@ def breakdown(
         total_reliability=total_reliability,
         reliabilities=reliabilities,
     )
+
+
+def _for_group(options: dict[str, Any], group: Assessment) -> dict[str, Any]:
+    """
+    *options* for scoring *group*, a group of the assessment they were
+    given for: with the weights of its respondents alone.
+    """
+    weights = options.get("weights")
+    if not isinstance(weights, RespondentWeights):
+        return options
+    return {**options, "weights": weights.restricted_to(group)}
 
 
 def withhold_group(

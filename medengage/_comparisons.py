@@ -398,6 +398,7 @@ _BASIS = (
     ("range", "range of scores"),
     ("checklist", "checklist"),
     ("checklist_version", "checklist version"),
+    ("weighting", "weighting"),
 )
 
 
@@ -441,6 +442,9 @@ def _shown(scored: ScoredAssessment, field: str) -> str:
     if field == "banding":
         banding = scored.banding
         return f"{banding.id!r} ({', '.join(f'{t:g}' for t in banding.thresholds)})"
+    if field == "weighting":
+        weighting = scored.weighting
+        return "none" if weighting is None else weighting.describe()
     return repr(getattr(scored, field))
 
 

@@ -22,6 +22,7 @@ from medengage._frozen import FrozenMap, freeze_map
 from medengage._lineage import checked_follow, current_trust, trusts_by_code
 from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
+from medengage._weights import Weighting
 from medengage.errors import MedEngageError, NotComparableError, Problem
 
 
@@ -578,6 +579,12 @@ def _check_pair(scored: ScoredAssessment, its_reliability: Reliability) -> None:
                 f"{mine!r}: give each result with the reliability of the same "
                 "assessment, strategy and options"
             )
+    if its_reliability.weighting != scored.weighting:
+        raise MedEngageError(
+            f"the reliability given with the result of {scored.date.isoformat()} "
+            f"was made {_weighting_of(its_reliability.weighting)}, and the result "
+            f"{_weighting_of(scored.weighting)}: make both with the same weights"
+        )
     if its_reliability.min_respondents != scored.min_respondents:
         raise MedEngageError(
             f"the reliability given with the result of {scored.date.isoformat()} "
@@ -595,6 +602,12 @@ def _check_pair(scored: ScoredAssessment, its_reliability: Reliability) -> None:
 def _check_scored_alike(results: Sequence[ScoredAssessment]) -> None:
     first = results[0]
     for other in results[1:]:
+        if other.weighting != first.weighting:
+            raise NotComparableError(
+                f"the {_year(first)} result was {_weighting(first)} and the "
+                f"{_year(other)} one {_weighting(other)}: weight every assessment "
+                "of a journey the same way, or none"
+            )
         for made, mine, theirs in (
             ("scored with strategy", first.strategy, other.strategy),
             ("scored with the options", first.options, other.options),
@@ -618,6 +631,14 @@ def _shown(value: object) -> str:
     if isinstance(value, tuple):
         return f"{value[0]:g} to {value[1]:g}"
     return repr(value)
+
+
+def _weighting(scored: ScoredAssessment) -> str:
+    return _weighting_of(scored.weighting)
+
+
+def _weighting_of(weighting: Weighting | None) -> str:
+    return "unweighted" if weighting is None else weighting.describe()
 
 
 def _year(scored: ScoredAssessment) -> str:

@@ -27,9 +27,10 @@ from medengage._bootstrap import Bootstrap, errors_for
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._scales import Value
-from medengage._scores import Score, ScoredAssessment
+from medengage._scores import Score, ScoredAssessment, repr_without_none
 from medengage._trusts import ods_code
-from medengage.errors import Problem, ValidationError
+from medengage._weights import RespondentWeights, Weighting
+from medengage.errors import MedEngageError, Problem, ValidationError
 from medengage.scoring._builtin import TallyStrategy, item_table
 from medengage.scoring._front import checklist_and_strategy, resolve, score
 from medengage.scoring._mean import Mean
@@ -82,6 +83,9 @@ class Uncertainty:
         respondents: How many respondents the score rests on.
         withheld: Whether the score is withheld to protect respondents; a
             withheld score shows no value, error or interval, ever.
+        effective_respondents: For a weighted score, Kish's effective
+            sample size of its respondents' weights, which sets the
+            interval's degrees of freedom; None otherwise.
     """
 
     value: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
@@ -92,6 +96,9 @@ class Uncertainty:
     high: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
     respondents: int = attrs.field(validator=v.count)
     withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    effective_respondents: float | None = attrs.field(
+        default=None, converter=v.to_float, validator=_optional_number
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_uncertainty_problems(self))
@@ -109,22 +116,37 @@ class Uncertainty:
         The uncertainty of the score *shown* with standard error *error*:
         its 95% interval runs *error* times the t quantile for one fewer
         degrees of freedom than the *count* of respondents it rests on (by
-        default, its respondents) either side of it, clipped to the
-        strategy's range.
+        default, its respondents; for weighted scores, its effective
+        respondents) either side of it, clipped to the strategy's range.
         """
         count = shown.respondents if count is None else count
+        effective = shown.effective_respondents
         if shown.withheld:
             return cls(None, None, None, None, shown.respondents, withheld=True)
         if shown.value is None or error is None or count < 2:
-            return cls(shown.value, None, None, None, shown.respondents)
-        margin = t_quantile(0.975, count - 1) * error
+            return cls(
+                shown.value,
+                None,
+                None,
+                None,
+                shown.respondents,
+                effective_respondents=effective,
+            )
+        # Weighted, the interval takes its degrees of freedom from the
+        # effective sample size: n - 1 where every weight is equal.
+        df = count - 1 if effective is None else max(1, math.floor(effective) - 1)
+        margin = t_quantile(0.975, df) * error
         return cls(
             value=shown.value,
             standard_error=error,
             low=max(scored.low, shown.value - margin),
             high=min(scored.high, shown.value + margin),
             respondents=shown.respondents,
+            effective_respondents=effective,
         )
+
+    def __repr__(self) -> str:
+        return repr_without_none(self, "effective_respondents")
 
 
 @attrs.frozen
@@ -221,6 +243,8 @@ class Reliability:
         errors_by: How the standard errors were made: ``"linearisation"``
             (a built-in strategy), ``"strategy"`` (the strategy's own
             ``standard_errors``) or ``"bootstrap"``.
+        weighting: How the respondents were weighted, or None where each
+            counts once.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -239,6 +263,9 @@ class Reliability:
     errors_by: str = attrs.field(
         default="linearisation",
         validator=attrs.validators.in_(("linearisation", "strategy", "bootstrap")),
+    )
+    weighting: Weighting | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Weighting))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -282,8 +309,11 @@ def reliability(
         bootstrap: How to resample respondents where the strategy gives no
             standard errors of its own; by default ``Bootstrap()``.
             Unused for the built-ins.
-        options: The strategy's options, as `medengage.score` takes them;
-            what it withholds is withheld here too.
+        options: The strategy's options, as `medengage.score` takes them
+            (``weights`` included, for a built-in strategy: standard errors
+            are then those of weighted means, and intervals take their
+            degrees of freedom from the effective sample size); what it
+            withholds is withheld here too.
 
     Raises:
         MedEngageError: If a strategy's ``standard_errors`` method returns
@@ -298,6 +328,13 @@ def reliability(
         (found for kind, found in _INFLUENCE.items() if type(chosen) is kind), None
     )
     if influence_of is None:
+        if options.get("weights") is not None:
+            raise MedEngageError(
+                f"standard errors of weighted scores come from the built-in "
+                f"strategies' formulas; {chosen.name!r} has none, and the "
+                "bootstrap resamples respondents unweighted: score without "
+                "weights, or with a built-in strategy"
+            )
         given, errors_by = errors_for(chosen, assessment, checklist, options, bootstrap)
         uncertainties = {
             feature.id: Uncertainty.of(
@@ -307,6 +344,9 @@ def reliability(
         }
         overall = Uncertainty.of(scored.overall, given.overall, scored)
     else:
+        weights = options.get("weights")
+        if isinstance(weights, RespondentWeights):
+            survey.weights = [weights.weights[id] for id in assessment.respondents.ids]
         influence = influence_of(survey, scored)
         uncertainties = {
             feature.id: _uncertainty(
@@ -351,6 +391,7 @@ def reliability(
         features=features,
         overall=overall,
         errors_by=errors_by,
+        weighting=scored.weighting,
     )
 
 
@@ -422,6 +463,8 @@ class _Survey:
             audience: sum(1 for row in rows if self._any_answer(row, audience))
             for audience in Audience
         }
+        #: Each respondent's weight, in order, for weighted scores.
+        self.weights: list[Fraction] | None = None
 
     def _any_answer(self, row: tuple[Value | None, ...], audience: Audience) -> bool:
         return any(
@@ -550,7 +593,7 @@ def _averaged_influence(
         scores = survey.feature_scores(
             feature.id, high=Fraction(scored.high), weighted=weighted
         )
-        influence[feature.id] = _mean_influence(scores)
+        influence[feature.id] = _mean_influence(scores, survey.weights)
         if scores:
             weight = Fraction(given.get(feature.id, 1))
             weights += weight
@@ -571,14 +614,14 @@ def _staff_survey_influence(survey: _Survey, scored: ScoredAssessment) -> _Influ
         scores = survey.feature_scores(
             feature.id, high=Fraction(scored.high), weighted=False
         )
-        influence[feature.id] = _mean_influence(scores)
+        influence[feature.id] = _mean_influence(scores, survey.weights)
         for index, sub_score in scores.items():
             sub_scores.setdefault(index, []).append(sub_score)
     engagement = {
         index: sum(scores, Fraction(0)) / len(scores)
         for index, scores in sub_scores.items()
     }
-    influence[None] = _mean_influence(engagement)
+    influence[None] = _mean_influence(engagement, survey.weights)
     return influence
 
 
@@ -590,10 +633,14 @@ def _percent_positive_influence(
     favourable answers to answers.
     """
     influence: _Influence = {
-        feature.id: _ratio_influence(survey.favourable(survey.items_of[feature.id]))
+        feature.id: _ratio_influence(
+            survey.favourable(survey.items_of[feature.id]), survey.weights
+        )
         for feature in survey.checklist.features
     }
-    influence[None] = _ratio_influence(survey.favourable(survey.checklist.items))
+    influence[None] = _ratio_influence(
+        survey.favourable(survey.checklist.items), survey.weights
+    )
     return influence
 
 
@@ -607,23 +654,60 @@ _INFLUENCE: dict[
 }
 
 
-def _mean_influence(values: Mapping[int, Fraction]) -> dict[int, Fraction]:
+def _mean_influence(
+    values: Mapping[int, Fraction], weights: Sequence[Fraction] | None = None
+) -> dict[int, Fraction]:
     """
     Each respondent's influence on the mean of *values*: their value less
-    the mean, over the number of values.
+    the mean, over the number of values; or, with *weights* (by
+    respondent), on the weighted mean: their weight times their value less
+    the weighted mean, over the sum of the weights.
     """
     if not values:
         return {}
+    if weights is not None:
+        total = sum((weights[index] for index in values), Fraction(0))
+        weighted_mean = (
+            sum(
+                (weights[index] * value for index, value in values.items()), Fraction(0)
+            )
+            / total
+        )
+        return {
+            index: weights[index] * (value - weighted_mean) / total
+            for index, value in values.items()
+        }
     count = len(values)
     mean = sum(values.values(), Fraction(0)) / count
     return {index: (value - mean) / count for index, value in values.items()}
 
 
-def _ratio_influence(counts: Mapping[int, tuple[int, int]]) -> dict[int, Fraction]:
+def _ratio_influence(
+    counts: Mapping[int, tuple[int, int]], weights: Sequence[Fraction] | None = None
+) -> dict[int, Fraction]:
     """
     Each respondent's influence on 100 times the share of favourable
-    answers among all answers in *counts*.
+    answers among all answers in *counts* (each answer counting by its
+    respondent's weight, with *weights*).
     """
+    if weights is not None:
+        weighted = sum(
+            (weights[index] * given for index, (_, given) in counts.items()),
+            Fraction(0),
+        )
+        if not weighted:
+            return {}
+        ratio = (
+            sum(
+                (weights[i] * favourable for i, (favourable, _) in counts.items()),
+                Fraction(0),
+            )
+            / weighted
+        )
+        return {
+            index: 100 * weights[index] * (favourable - ratio * given) / weighted
+            for index, (favourable, given) in counts.items()
+        }
     answers = sum(given for _, given in counts.values())
     if not answers:
         return {}

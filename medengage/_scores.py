@@ -17,6 +17,7 @@ from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, scored_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._trusts import ods_code
+from medengage._weights import Weighting
 from medengage.errors import Problem, ValidationError
 
 
@@ -72,12 +73,18 @@ class Score:
         withheld: Whether the score is withheld to protect respondents, as
             it rests on too few of them (or could be worked out from other
             scores that are published).
+        effective_respondents: Kish's effective sample size of the
+            respondents' weights, ``(Σw)² / Σw²``, for a weighted score
+            with a value; None otherwise.
     """
 
     value: float | None
     respondents: int = attrs.field(validator=v.count)
     band: str | None = attrs.field(default=None, validator=v.optional_label)
     withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    effective_respondents: float | None = attrs.field(
+        default=None, converter=v.to_float
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.value is not None and not v.is_number(self.value):
@@ -88,6 +95,11 @@ class Score:
             )
         if self.value is None and self.band is not None:
             raise ValidationError.single("band", "a score with no value has no band")
+        if self.effective_respondents is not None:
+            _check_effective(self)
+
+    def __repr__(self) -> str:
+        return repr_without_none(self, "effective_respondents")
 
     def withhold(self) -> Score:
         """
@@ -119,6 +131,8 @@ class ScoredAssessment(Displayed):
         high: The highest score the strategy gives.
         levels: The score of each of the checklist's levels, by level id,
             in the checklist's order; empty for a checklist without levels.
+        weighting: How the respondents were weighted, or None where each
+            counts once.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -139,6 +153,9 @@ class ScoredAssessment(Displayed):
     )
     levels: FrozenMap[str, Score] = attrs.field(
         factory=FrozenMap, converter=freeze_map, validator=v.values_of(Score)
+    )
+    weighting: Weighting | None = attrs.field(
+        default=None, validator=attrs.validators.optional(v.instance_of(Weighting))
     )
 
     def __attrs_post_init__(self) -> None:
@@ -235,6 +252,35 @@ def key_problems(scored: ScoredAssessment, checklist: Checklist) -> list[Problem
                 )
             )
     return problems
+
+
+def repr_without_none(instance: Any, *optional: str) -> str:
+    """
+    *instance*'s repr as attrs writes it, leaving out the fields named in
+    *optional* where they are None (fields added later, so that earlier
+    reprs stay as they were).
+    """
+    shown = ", ".join(
+        f"{field.name}={getattr(instance, field.name)!r}"
+        for field in attrs.fields(type(instance))
+        if field.repr
+        and not (field.name in optional and getattr(instance, field.name) is None)
+    )
+    return f"{type(instance).__name__}({shown})"
+
+
+def _check_effective(score: Score) -> None:
+    effective = score.effective_respondents
+    if score.value is None:
+        raise ValidationError.single(
+            "effective_respondents", "a score with no value has no effective size"
+        )
+    if not v.is_number(effective) or not 0 < effective <= score.respondents:  # type: ignore[operator]
+        raise ValidationError.single(
+            "effective_respondents",
+            f"{effective!r} is not above 0 and at most the {score.respondents} "
+            "respondents",
+        )
 
 
 def _option_key(name: str, key: object) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 from hypothesis import strategies as st
@@ -66,6 +67,7 @@ from medengage._reliability import (
 from medengage._scales import ResponseScale, ScalePoint, Value
 from medengage._scores import OptionValue, Score, ScoredAssessment
 from medengage._trusts import Succession, Trust, TrustName
+from medengage._weights import RespondentWeights, Weighting
 
 
 __all__ = [
@@ -94,6 +96,7 @@ __all__ = [
     "multiline_texts",
     "ods_codes",
     "reliabilities",
+    "respondent_weights",
     "respondents",
     "response_scales",
     "scale_points",
@@ -105,6 +108,7 @@ __all__ = [
     "trust_names",
     "trusts",
     "uncertainties",
+    "weightings",
 ]
 
 #: Grouping attributes respondents get by default, with the values each
@@ -793,7 +797,17 @@ def scores(draw: st.DrawFn, *, low: float = 0.0, high: float = 100.0) -> Score:
     if shown == "none":
         return Score(None, respondents)
     value = draw(st.floats(min_value=low, max_value=high))
-    return Score(value, respondents, band=draw(st.none() | _TEXT))
+    effective = (
+        draw(st.none() | st.floats(min_value=0.5, max_value=respondents))
+        if respondents
+        else None
+    )
+    return Score(
+        value,
+        respondents,
+        band=draw(st.none() | _TEXT),
+        effective_respondents=effective,
+    )
 
 
 @st.composite
@@ -827,7 +841,37 @@ def scored_assessments(
         low=low,
         high=high,
         options=draw(st.dictionaries(_OPTION_NAME, _OPTION, max_size=4)),
+        weighting=draw(st.none() | weightings()),
     )
+
+
+def weightings() -> SearchStrategy[Weighting]:
+    """
+    Ways of weighting: direct, or post-stratified by an attribute.
+    """
+    return st.just(Weighting("direct")) | st.builds(
+        Weighting, st.just("post-stratified"), _ID
+    )
+
+
+@st.composite
+def respondent_weights(
+    draw: st.DrawFn, assessment: Assessment | None = None, *, equal: bool = False
+) -> RespondentWeights:
+    """
+    Weights for every respondent of *assessment* (or of one drawn from
+    `assessments` if None): exact fractions or floats from a thousandth to
+    a thousand, or all one value if *equal*.
+    """
+    if assessment is None:
+        assessment = draw(assessments())
+    weight = st.fractions(min_value=Fraction(1, 1000), max_value=1000) | st.floats(
+        min_value=0.001, max_value=1000
+    )
+    if equal:
+        each = draw(weight)
+        return RespondentWeights({r.id: each for r in assessment.respondents})
+    return RespondentWeights({r.id: draw(weight) for r in assessment.respondents})
 
 
 @st.composite

@@ -31,6 +31,13 @@ def test_scoring_figures_agree(survey: object) -> None:
     assert [f.name for f in figures] == ["S1", "S2", "S2p", "P1"]
 
 
+def test_weights_figure_agrees(survey: object) -> None:
+    """
+    W1: weighted scores from medengage and from pandas agree.
+    """
+    assert bench.weights_figure(survey, runs=1).name == "W1"
+
+
 def test_csv_figure_agrees(survey: object) -> None:
     """
     S3: reading the CSV with medengage and with pandas gives the same

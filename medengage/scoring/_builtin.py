@@ -19,9 +19,17 @@ from medengage._frozen import FrozenMap
 from medengage._levels import LevelMethod
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment
+from medengage._weights import RespondentWeights, kish
 from medengage.errors import MedEngageError
 from medengage.scoring._level_scores import LevelRules, score_levels
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern, Tally, tally
+from medengage.scoring._tally import (
+    INDIVIDUAL,
+    NOTHING,
+    Pattern,
+    Tally,
+    WeightSums,
+    tally,
+)
 
 
 #: The fewest respondents a score from individual doctors' answers rests on
@@ -82,6 +90,12 @@ class FeatureTable:
         patterns: How many respondents gave each pattern.
         denominator: What the items' credits are to be divided by.
         weight_denominator: What the items' weights are to be divided by.
+        weights: For weighted scores, the sums of the respondents' weights
+            (and of their squares) behind each pattern; None otherwise.
+        scaled_weights: For weighted scores, the sum of the respondents'
+            weights behind each pattern times one factor for the whole
+            tally, making them whole numbers: a weighted mean is a ratio,
+            which the factor leaves as it is.
     """
 
     id: str
@@ -90,6 +104,30 @@ class FeatureTable:
     patterns: Mapping[Pattern, int]
     denominator: int = 1
     weight_denominator: int = 1
+    weights: Mapping[Pattern, WeightSums] | None = None
+    scaled_weights: Mapping[Pattern, int] | None = None
+
+    @property
+    def masses(self) -> Mapping[Pattern, int]:
+        """
+        What each pattern counts for in a mean over respondents: how many
+        respondents gave it, or the sum of their weights, scaled alike
+        across the tally.
+        """
+        return self.patterns if self.scaled_weights is None else self.scaled_weights
+
+    def effective_respondents(self) -> Fraction | None:
+        """
+        Kish's effective sample size of the weights of those who answered
+        the feature; None for unweighted scores.
+        """
+        if self.weights is None:
+            return None
+        return kish(
+            sums
+            for (_, given), sums in self.weights.items()
+            if given[self.index] != NOTHING
+        )
 
     @property
     def has_individual_items(self) -> bool:
@@ -124,7 +162,7 @@ class FeatureTable:
         # denominator, so their credits add up as whole numbers.
         sums: dict[int, int] = {}
         respondents = 0
-        for pattern, count in self.patterns.items():
+        for pattern, count in self.masses.items():
             credit, weight = self.credit_sum(pattern, weighted=weighted)
             if weight:
                 sums[weight] = sums.get(weight, 0) + count * credit
@@ -184,12 +222,18 @@ class TallyStrategy:
     level_method: LevelMethod | None = LevelMethod.MEAN_OF_PARTS
 
     def score(
-        self, assessment: Assessment, checklist: Checklist, **options: Any
+        self,
+        assessment: Assessment,
+        checklist: Checklist,
+        *,
+        weights: RespondentWeights | None = None,
+        **options: Any,
     ) -> ScoredAssessment:
         """
-        Score *assessment*, answered on *checklist*.
+        Score *assessment*, answered on *checklist*, each respondent
+        counting by their weight in *weights* if given.
         """
-        return self.score_tally(tally(assessment), checklist, **options)
+        return self.score_tally(tally(assessment, weights), checklist, **options)
 
     def score_tally(
         self,
@@ -296,6 +340,7 @@ class TallyStrategy:
                 feature.respondents(),
                 withheld and feature.respondents(individual=True) > 0,
                 banding,
+                feature.effective_respondents(),
             )
             for feature in features
         }
@@ -306,7 +351,11 @@ class TallyStrategy:
             and len(_features_answered(tally)) > 1
         )
         overall_score = _score(
-            overall, respondents, (withheld and individuals > 0) or uneven, banding
+            overall,
+            respondents,
+            (withheld and individuals > 0) or uneven,
+            banding,
+            _effective_respondents(tally),
         )
         levels: Mapping[str, Score] = {}
         if checklist.levels:
@@ -327,6 +376,11 @@ class TallyStrategy:
                 banding=banding,
             )
             overall_score, levels = made.overall, made.levels
+            effective = _effective_respondents(tally)
+            if overall_score.value is not None and effective is not None:
+                overall_score = attrs.evolve(
+                    overall_score, effective_respondents=float(effective)
+                )
         return ScoredAssessment(
             strategy=self.name,
             trust=tally.trust,
@@ -341,6 +395,7 @@ class TallyStrategy:
             low=self.low,
             high=self.high,
             options=options,
+            weighting=tally.weighting,
         )
 
     def __repr__(self) -> str:
@@ -352,6 +407,14 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
     The table of each of *checklist*'s features, with its patterns from
     *tally*.
     """
+    scale = math.lcm(
+        1,
+        *(
+            total.denominator
+            for patterns in tally.weights.values()
+            for total, _ in patterns.values()
+        ),
+    )
     tables = []
     for index, feature in enumerate(checklist.features):
         exact = [
@@ -381,6 +444,21 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
                 patterns=tally.counts[feature.id],
                 denominator=denominator,
                 weight_denominator=weight_denominator,
+                weights=(
+                    None
+                    if tally.weighting is None
+                    else tally.weights.get(feature.id, FrozenMap())
+                ),
+                scaled_weights=(
+                    None
+                    if tally.weighting is None
+                    else {
+                        pattern: int(total * scale)
+                        for pattern, (total, _) in tally.weights.get(
+                            feature.id, FrozenMap()
+                        ).items()
+                    }
+                ),
             )
         )
     return tuple(tables)
@@ -412,14 +490,38 @@ def item_table(checklist: Checklist, item_id: str) -> ItemTable:
 
 
 def _score(
-    value: Fraction | None, respondents: int, withheld: bool, banding: Banding
+    value: Fraction | None,
+    respondents: int,
+    withheld: bool,
+    banding: Banding,
+    effective: Fraction | None = None,
 ) -> Score:
     if withheld:
         return Score(value=None, respondents=respondents, withheld=True)
     if value is None:
         return Score(value=None, respondents=respondents)
     number = float(value)
-    return Score(value=number, respondents=respondents, band=banding.band(number))
+    return Score(
+        value=number,
+        respondents=respondents,
+        band=banding.band(number),
+        effective_respondents=None if effective is None else float(effective),
+    )
+
+
+def _effective_respondents(tally: Tally) -> Fraction | None:
+    """
+    Kish's effective sample size of those who answered anything; None for
+    an unweighted tally.
+    """
+    if tally.weighting is None:
+        return None
+    patterns = next(iter(tally.weights.values()), FrozenMap())
+    return kish(
+        sums
+        for (_, given), sums in patterns.items()
+        if any(state != NOTHING for state in given)
+    )
 
 
 def _respondents(tally: Tally) -> tuple[int, int]:

@@ -22,6 +22,9 @@ from medengage.scoring._tally import Tally
 #: The options a result keeps in fields of its own rather than in its
 #: ``options``.
 OWN_FIELDS = ("min_respondents", "banding")
+#: Options a result records in a field of its own, as made from them:
+#: weights as the result's ``weighting``.
+RECORDED_AS = {"weights": "weighting"}
 
 
 def score(
@@ -44,10 +47,13 @@ def score(
             instead, as in ``score(survey, "staff-survey")``.
         strategy: The strategy, or its name (see `available_strategies`).
         options: The strategy's options, such as ``min_respondents`` or
-            ``banding`` for the built-ins. Other than those two, each must
-            be a number, text, true or false, or a mapping of ids to
-            numbers, so that the result can keep it; None stands for the
-            strategy's default and is not recorded.
+            ``banding`` for the built-ins, and ``weights`` (a
+            `medengage.RespondentWeights` for exactly the assessment's
+            respondents) for a strategy that takes them, as every built-in
+            does. Other than those, each must be a number, text, true or
+            false, or a mapping of ids to numbers, so that the result can
+            keep it; None stands for the strategy's default and is not
+            recorded.
 
     Raises:
         MedEngageError: If the assessment was not answered on *checklist*,
@@ -74,6 +80,8 @@ def score(
             f"id {checklist.id!r} and version {checklist.version}: give each "
             "change to a checklist a new version"
         )
+    if "weights" in options and options["weights"] is None:
+        del options["weights"]
     check_options(chosen, options)
     kept = kept_options(options)
     result = _checked(chosen, chosen.score(assessment, checklist, **options), checklist)
@@ -147,6 +155,8 @@ def check_options(strategy: ScoringStrategy, options: dict[str, Any]) -> None:
     Refuse any option *strategy* does not take.
     """
     method = strategy.score
+    if "weights" in options and "weights" in inspect.signature(method).parameters:
+        options = {name: o for name, o in options.items() if name != "weights"}
     if _takes_any(method) and hasattr(strategy, "score_tally"):
         _check_names(strategy.name, strategy.score_tally, options, skip=2)
     else:
@@ -187,7 +197,7 @@ def kept_options(options: Mapping[str, Any]) -> Mapping[str, Any]:
     given = {
         name: value
         for name, value in options.items()
-        if name not in OWN_FIELDS and value is not None
+        if name not in OWN_FIELDS and name not in RECORDED_AS and value is not None
     }
     try:
         return freeze_options(given)
@@ -209,6 +219,11 @@ def _recorded(
     strategy's own record of its *options* agrees with them.
     """
     given = [(name, options.get(name), getattr(result, name)) for name in OWN_FIELDS]
+    given += [
+        (field, getattr(options[name], field, None), getattr(result, field))
+        for name, field in RECORDED_AS.items()
+        if options.get(name) is not None
+    ]
     given += [(name, value, result.options.get(name)) for name, value in kept.items()]
     for name, value, recorded in given:
         if value is not None and recorded is not None and recorded != value:

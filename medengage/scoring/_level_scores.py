@@ -161,6 +161,11 @@ class _Levels:
         self.given: dict[Given, int] = {}
         for (_, given), count in first.items():
             self.given[given] = self.given.get(given, 0) + count
+        # What they count for in a mean over respondents: their number, or
+        # the sum of their weights, scaled as the tables' masses are.
+        self.mass: dict[Given, int] = {}
+        for (_, given), mass in (features[0].masses if features else {}).items():
+            self.mass[given] = self.mass.get(given, 0) + mass
         self._coefficients: dict[tuple[str | None, Given], dict[str, Fraction]] = {}
 
     def method(self, node: str | None) -> LevelMethod | None:
@@ -236,12 +241,17 @@ class _Levels:
         total = Fraction(0)
         for feature in self.under(node):
             table = self.tables[feature]
-            for pattern, count in table.patterns.items():
+            for pattern, mass in table.masses.items():
                 share = self.rules.share(table, pattern)
                 if share is not None:
-                    total += count * self.coefficient(node, feature, pattern[1]) * share
-        respondents, _ = self.respondents(node)
-        return self.rules.high * total / respondents if respondents else None
+                    total += mass * self.coefficient(node, feature, pattern[1]) * share
+        under = [self.index[f] for f in self.under(node)]
+        answered = sum(
+            mass
+            for given, mass in self.mass.items()
+            if any(given[i] != NOTHING for i in under)
+        )
+        return self.rules.high * total / answered if answered else None
 
     def coefficient(self, node: str | None, feature: str, given: Given) -> Fraction:
         """

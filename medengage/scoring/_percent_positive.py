@@ -59,10 +59,11 @@ class PercentPositive(TallyStrategy):
 def _count(feature: FeatureTable) -> tuple[int, int]:
     """
     How many of the answers to the feature's items are favourable, and how
-    many answers there are.
+    many answers there are (each counting by its respondent's weight,
+    scaled, for weighted scores).
     """
     favourable = answers = 0
-    for (given, _), count in feature.patterns.items():
+    for (given, _), count in feature.masses.items():
         for item, answer in zip(feature.items, given, strict=True):
             if answer is not None:
                 answers += count

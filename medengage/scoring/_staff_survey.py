@@ -49,7 +49,7 @@ class StaffSurvey(TallyStrategy):
         sums: dict[int, int] = {}
         people: dict[int, int] = {}
         for feature in features:
-            for pattern, count in feature.patterns.items():
+            for pattern, count in feature.masses.items():
                 credit, weight = feature.credit_sum(pattern, weighted=False)
                 if weight:
                     answered = sum(1 for state in pattern[1] if state != NOTHING)

@@ -5,17 +5,20 @@ Tallies: the sufficient statistics the built-in strategies score from.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from itertools import compress, repeat
 
 import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist
-from medengage._columns import AnswerColumns
+from medengage._columns import AnswerColumns, Decode, Key
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
+from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
 
 
@@ -26,6 +29,10 @@ NOTHING, ORGANISATION_ONLY, INDIVIDUAL = 0, 1, 2
 #: A feature's answers from one respondent, in the order of the feature's
 #: items, with what the respondent gave for each feature of the checklist.
 Pattern = tuple[tuple[Value | None, ...], tuple[int, ...]]
+
+#: The respondents' weights behind one pattern: their sum, and the sum of
+#: their squares (for Kish's effective sample size).
+WeightSums = tuple[Fraction, Fraction]
 
 
 @attrs.frozen
@@ -49,6 +56,10 @@ class Tally:
             answered), and what they gave for each feature of the checklist
             (0 nothing, 1 only answers on behalf of the organisation,
             2 answers of their own).
+        weights: For a weighted tally, for each feature id and each pattern
+            in `counts`, the sum of the weights of the respondents who gave
+            it and the sum of their squares; empty for an unweighted tally.
+        weighting: How the respondents were weighted, or None.
     """
 
     checklist: str
@@ -57,26 +68,47 @@ class Tally:
     date: dt.date
     respondents: int
     counts: FrozenMap[str, FrozenMap[Pattern, int]]
+    weights: FrozenMap[str, FrozenMap[Pattern, WeightSums]] = attrs.field(
+        factory=FrozenMap
+    )
+    weighting: Weighting | None = None
 
 
-def tally(assessment: Assessment) -> Tally:
+def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> Tally:
     """
-    The tally of *assessment*'s answers.
+    The tally of *assessment*'s answers, with the sums of its respondents'
+    *weights* if given.
+
+    Raises:
+        MedEngageError: If *weights* are not `medengage.RespondentWeights`
+            for exactly the assessment's respondents.
     """
+    if weights is not None:
+        check_covers(weights, assessment)
     return tally_columns(
         assessment.checklist,
         assessment._columns,
         trust=assessment.trust,
         date=assessment.date,
+        weights=None
+        if weights is None
+        else [weights.weights[id] for id in assessment.respondents.ids],
+        weighting=None if weights is None else weights.weighting,
     )
 
 
 def tally_columns(
-    checklist: Checklist, columns: AnswerColumns, *, trust: str, date: dt.date
+    checklist: Checklist,
+    columns: AnswerColumns,
+    *,
+    trust: str,
+    date: dt.date,
+    weights: Sequence[Fraction] | None = None,
+    weighting: Weighting | None = None,
 ) -> Tally:
     """
     The tally of the answers *columns* hold, to *checklist*, at *trust* on
-    *date*.
+    *date*, with each respondent's weight in *weights*, in order, if given.
     """
     positions = {
         feature.id: feature_positions(checklist, feature.id)
@@ -87,6 +119,14 @@ def tally_columns(
     # are counted from the answers alone, and only the others one by one.
     usual, others = _usual(given, columns.respondents)
     counts = {}
+    sums: dict[str, FrozenMap[Pattern, WeightSums]] = {}
+    if weights is not None:
+        # Weights are counted by value: most surveys' take few values.
+        # (A fraction's parts hash far faster than the fraction.)
+        parts = [(w.numerator, w.denominator) for w in weights]
+        code_of = {part: code for code, part in enumerate(dict.fromkeys(parts))}
+        codes = list(map(code_of.__getitem__, parts))
+        values = [Fraction(*part) for part in code_of]
     for feature, where in positions.items():
         keys, answers = columns.keys(where)
         alike = Counter(keys)
@@ -101,6 +141,8 @@ def tally_columns(
             zip(zip(map(answers, alike), repeat(usual)), alike.values(), strict=True)
         )
         counts[feature] = FrozenMap(patterns)
+        if weights is not None:
+            sums[feature] = _weight_sums(keys, answers, others, usual, codes, values)
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
@@ -108,7 +150,44 @@ def tally_columns(
         date=date,
         respondents=columns.respondents,
         counts=FrozenMap(counts),
+        weights=FrozenMap(sums),
+        weighting=weighting,
     )
+
+
+def _weight_sums(
+    keys: Sequence[Key],
+    answers: Decode,
+    others: dict[int, tuple[int, ...]],
+    usual: tuple[int, ...],
+    codes: list[int],
+    values: list[Fraction],
+) -> FrozenMap[Pattern, WeightSums]:
+    """
+    For each pattern of one feature, the sum of the weights of the
+    respondents who gave it, and the sum of their squares; each
+    respondent's weight is ``values[codes[respondent]]``.
+    """
+    alike = Counter(zip(keys, codes, strict=True))
+    unusual: Counter[tuple[Key, int, tuple[int, ...]]] = Counter()
+    for respondent, states in others.items():
+        alike[keys[respondent], codes[respondent]] -= 1
+        unusual[keys[respondent], codes[respondent], states] += 1
+    counted = [(key, code, usual, n) for (key, code), n in alike.items() if n]
+    counted += [(key, code, states, n) for (key, code, states), n in unusual.items()]
+    # Sums in whole numbers over one denominator, made fractions once.
+    denominator = math.lcm(*(value.denominator for value in values))
+    scaled = [value.numerator * (denominator // value.denominator) for value in values]
+    totals: dict[Pattern, list[int]] = {}
+    for key, code, states, n in counted:
+        into = totals.setdefault((answers(key), states), [0, 0])
+        into[0] += n * scaled[code]
+        into[1] += n * scaled[code] * scaled[code]
+    sums = {
+        pattern: (Fraction(total, denominator), Fraction(squares, denominator**2))
+        for pattern, (total, squares) in totals.items()
+    }
+    return FrozenMap(sums)
 
 
 def _given(
@@ -194,6 +273,12 @@ def merge(tallies: Iterable[Tally]) -> Tally:
         raise MedEngageError("merge needs at least one tally")
     first = tallies[0]
     for other in tallies[1:]:
+        if other.weighting != first.weighting:
+            raise MedEngageError(
+                "cannot merge tallies weighted differently: one is "
+                f"{_weighted(first)} and another {_weighted(other)}; tally "
+                "every part with the same kind of weights, or none"
+            )
         for field in ("checklist", "checklist_version", "trust", "date"):
             if getattr(other, field) != getattr(first, field):
                 raise MedEngageError(
@@ -207,11 +292,31 @@ def merge(tallies: Iterable[Tally]) -> Tally:
     for part in tallies:
         for feature, patterns in part.counts.items():
             counts.setdefault(feature, Counter()).update(patterns)
-    return attrs.evolve(
+    merged = attrs.evolve(
         first,
         respondents=sum(part.respondents for part in tallies),
         counts=FrozenMap({f: FrozenMap(c) for f, c in counts.items()}),
     )
+    if first.weighting is None:
+        return merged
+    return attrs.evolve(merged, weights=_merged_weights(tallies))
+
+
+def _merged_weights(
+    tallies: list[Tally],
+) -> FrozenMap[str, FrozenMap[Pattern, WeightSums]]:
+    sums: dict[str, dict[Pattern, WeightSums]] = {}
+    for part in tallies:
+        for feature, patterns in part.weights.items():
+            into = sums.setdefault(feature, {})
+            for pattern, (total, squares) in patterns.items():
+                before = into.get(pattern, (Fraction(0), Fraction(0)))
+                into[pattern] = (before[0] + total, before[1] + squares)
+    return FrozenMap({f: FrozenMap(p) for f, p in sums.items()})
+
+
+def _weighted(tally: Tally) -> str:
+    return "unweighted" if tally.weighting is None else tally.weighting.describe()
 
 
 def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:

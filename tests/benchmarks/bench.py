@@ -419,6 +419,57 @@ def scoring_figures(assessment: Assessment, runs: int) -> list[Figure]:
     return [s1, s2, s2p, p1]
 
 
+#: The grade mix the weights of W1 bring respondents to.
+GRADE_TARGETS = {
+    "consultant": 0.4,
+    "specialty doctor": 0.1,
+    "resident doctor": 0.35,
+    "foundation doctor": 0.15,
+}
+
+
+def weights_figure(assessment: Assessment, runs: int) -> Figure:
+    """
+    W1: scoring with respondent weights post-stratified by grade (the
+    weights made once), against pandas' weighted means of the same
+    respondents' feature scores from a wide DataFrame already built.
+    """
+    checklist = assessment.checklist
+    weights = medengage.RespondentWeights.post_stratified(
+        assessment, "grade", GRADE_TARGETS
+    )
+    wide = pandas_wide(assessment)
+    w = [float(weights.weights[r.id]) for r in assessment.respondents]
+
+    def ours() -> dict[str, float]:
+        return _as_numbers(
+            medengage.score(
+                assessment, checklist, "mean", min_respondents=1, weights=weights
+            )
+        )
+
+    def theirs() -> dict[str, float]:
+        import pandas as pd
+
+        scale = checklist.scales[0]
+        u = (wide - scale.lowest) / (scale.highest - scale.lowest)
+        each = pd.Series(w)
+        scores = {}
+        for feature in checklist.features:
+            columns = [item.id for item in checklist.items_for(feature.id)]
+            rows = u[columns].mean(axis=1)
+            answered = rows.notna()
+            scores[feature.id] = float(
+                (rows[answered] * each[answered]).sum() / each[answered].sum() * 100
+            )
+        scores["overall"] = sum(scores.values()) / len(checklist.features)
+        return scores
+
+    return compare(
+        Figure("W1", "<= 8", len(assessment.respondents)), ours, theirs, runs
+    )
+
+
 def csv_figure(assessment: Assessment, runs: int) -> Figure:
     """
     S3: a CSV file to scores.
@@ -588,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
             made.append(csv_figure(surveys[n], runs))
             made.append(csv_polars_figure(surveys[n], runs))
             made.append(protection_figure(surveys[n], runs))
+            made.append(weights_figure(surveys[n], runs))
         for figure in made:
             print(figure.line(), flush=True)
         figures += made
