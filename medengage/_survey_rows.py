@@ -8,22 +8,24 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import operator
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from medengage import _collector
-from medengage._answers import Answers
-from medengage._assessments import Assessment, Respondent
+from medengage import _validation as v
+from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._column_matching import ColumnMapping
+from medengage._columns import AnswerColumns, codes_of
 from medengage._export_problems import (
     ExportProblems,
     Found,
     Places,
     UnreadableRowError,
 )
-from medengage._frozen import FrozenMap
-from medengage._scales import Value
-from medengage._survey_header import REMEMBERED, Header, Unmatched
+from medengage._respondent_table import Respondents
+from medengage._respondents import attribute_problems
+from medengage._survey_header import Header, Unmatched
 from medengage.errors import DocumentError, ValidationError
 
 
@@ -83,7 +85,7 @@ def assessment_from_rows(
     )
     if not header:
         problems.in_header("", places.empty, None)
-    reading = _Reading(layout, places, problems, texts_in_cells)
+    reading = _Reading(layout, places, problems, texts_in_cells, checklist)
     with _collector.paused():
         read = 0
         batches = _Batches(iter(rows))
@@ -99,7 +101,7 @@ def assessment_from_rows(
                 checklist=checklist,
                 trust=trust,
                 date=date,
-                respondents=reading.respondents,
+                respondents=reading.respondents(),
                 title=title,
             )
         except ValidationError as error:
@@ -134,13 +136,15 @@ class _Batches:
 
 class _Reading:
     """
-    The respondents of a survey export, read a batch of rows at a time.
+    The respondents of a survey export, read a batch of rows at a time into
+    columns: each answer a byte, each attribute a number a respondent, and
+    the ids, as the assessment will hold them; no `Respondent` is made.
 
     Attributes:
-        respondents: The respondents made, while no problem is found.
         ids: The row of each id read.
-        shared: The attributes of the respondents read so far, by the cells
-            they come from, so that respondents alike share them.
+        kept: Whether the rows read so far are kept: until the first
+            problem, after which rows are only checked, so that every
+            problem is listed.
     """
 
     def __init__(
@@ -149,14 +153,21 @@ class _Reading:
         places: Places,
         problems: ExportProblems,
         texts_in_cells: Callable[[Sequence[str]], list[str]],
+        checklist: Checklist,
     ) -> None:
         self.header = header
         self.places = places
         self.problems = problems
         self.texts = texts_in_cells
-        self.respondents: list[Respondent] = []
+        self.checklist = checklist
         self.ids: dict[str, int] = {}
-        self.shared: dict[tuple[str, ...], FrozenMap[str, str]] = {}
+        self.kept = True
+        self.codes = [bytearray() for _ in checklist.items]
+        self.attribute_codes: list[dict[str, int]] = [{} for _ in header.attributes]
+        self.attribute_columns = [array("I") for _ in header.attributes]
+        self.checked_values: list[dict[str, str | None]] = [
+            {} for _ in header.attributes
+        ]
 
     def read(self, first: int, rows: list[Sequence[str]]) -> None:
         """
@@ -165,23 +176,64 @@ class _Reading:
         header = self.header
         found: list[Found] = []
         kept, ids = self._whole_rows(first, rows, found)
-        answers = self._answers(kept, found)
+        codes = self._answers(kept, found)
+        given = self._attributes([row for _, row in kept], kept, found)
         if header.id is not None:
-            # Rows without a problem of their own are made into respondents
-            # even where others have problems, so that every problem is
-            # listed; once there is one, they are not kept.
-            troubled = {number for number, *_ in found}
-            given = self._attributes([row for _, row in kept])
-            for (number, _), id, attributes, values in zip(
-                kept, ids, given, answers, strict=True
-            ):
-                if number not in troubled:
-                    respondent = self._respondent(number, id, attributes, values, found)
-                    if respondent is not None and not found and not self.problems:
-                        self.respondents.append(respondent)
-        if found:
-            self.respondents.clear()
+            self._check_ids(kept, ids, found)
+        if found or self.problems or header.id is None:
+            self._drop()
+        elif self.kept:
+            for column, coded in zip(self.codes, codes, strict=True):
+                column.extend(coded if coded is not None else bytes(len(kept)))
+            for attribute, numbers in zip(self.attribute_columns, given, strict=True):
+                attribute.extend(numbers)
         self.problems.in_rows(found)
+
+    def respondents(self) -> Respondents:
+        """
+        The respondents read, as columns.
+        """
+        checklist = self.checklist
+        names = tuple(name for _, name in self.header.attributes)
+        return Respondents.encoded(
+            checklist,
+            list(self.ids),
+            names,
+            tuple(tuple(known) for known in self.attribute_codes),
+            tuple(self.attribute_columns),
+            AnswerColumns(
+                tuple(map(bytes, self.codes)),
+                tuple((None, *checklist.scale_of(i).values) for i in checklist.items),
+                len(self.ids),
+            ),
+        )
+
+    def _drop(self) -> None:
+        """
+        Keep no more rows: there is a problem, and no assessment is made.
+        """
+        if self.kept:
+            self.kept = False
+            self.codes = [bytearray() for _ in self.codes]
+            self.attribute_columns = [array("I") for _ in self.attribute_columns]
+
+    def _check_ids(
+        self,
+        kept: list[tuple[int, Sequence[str]]],
+        ids: list[str],
+        found: list[Found],
+    ) -> None:
+        """
+        Find the ids that are no single line of text.
+        """
+        header = self.header
+        assert header.id is not None
+        if v.bad_character("".join(ids), multiline=False) is None:
+            return
+        for (number, _), id in zip(kept, ids, strict=True):
+            bad = v.bad_character(id, multiline=False)
+            if bad is not None:
+                found.append((number, header.id, "id", f"{id!r} contains {bad}"))
 
     def _whole_rows(
         self, first: int, rows: list[Sequence[str]], found: list[Found]
@@ -245,16 +297,16 @@ class _Reading:
 
     def _answers(
         self, kept: list[tuple[int, Sequence[str]]], found: list[Found]
-    ) -> list[tuple[Value | None, ...]]:
+    ) -> list[bytes | None]:
         """
-        The answers of each row kept, laid out as the checklist's items.
+        The answers of the rows kept, a column of codes for each of the
+        checklist's items (None for an item no column holds).
 
         The answers are read a column at a time: a survey repeats a handful
         of answers thousands of times, and each is read once.
         """
         header = self.header
-        nothing: list[Value | None] = [None] * len(kept)
-        columns: list[list[Value | None]] = [nothing] * len(header.layout.items)
+        columns: list[bytes | None] = [None] * len(header.layout.items)
         # Rows kept have a cell for each column.
         table = (
             list(zip(*(row for _, row in kept), strict=True))
@@ -271,61 +323,52 @@ class _Reading:
                     for (number, _), cell in zip(kept, cells, strict=True)
                     if cell in unread
                 )
-            columns[column.place] = list(map(read.__getitem__, cells))
-        return list(zip(*columns, strict=True)) if columns else [()] * len(kept)
+            codes = codes_of((None, *self.checklist.scale_of(column.item).values))
+            coded = {cell: codes[value] for cell, value in read.items()}
+            columns[column.place] = bytes(map(coded.__getitem__, cells))
+        return columns
 
-    def _attributes(self, rows: list[Sequence[str]]) -> list[tuple[str, ...]]:
-        """
-        The text of each row's attribute cells.
-        """
-        if not self.header.attributes:
-            return [()] * len(rows)
-        cells = (
-            self.texts([row[position] for row in rows])
-            for position, _ in self.header.attributes
-        )
-        return list(zip(*cells, strict=True))
-
-    def _respondent(
+    def _attributes(
         self,
-        number: int,
-        id: str,
-        given: tuple[str, ...],
-        values: tuple[Value | None, ...],
+        rows: list[Sequence[str]],
+        kept: list[tuple[int, Sequence[str]]],
         found: list[Found],
-    ) -> Respondent | None:
-        header = self.header
-        attributes = self.shared.get(given)
-        if attributes is None:
-            attributes = FrozenMap(
-                {
-                    name: value
-                    for (_, name), value in zip(header.attributes, given, strict=True)
-                    if value.strip()
-                }
-            )
-            if len(self.shared) < REMEMBERED:
-                self.shared[given] = attributes
-        try:
-            return Respondent(
-                id=id,
-                attributes=attributes,
-                answers=Answers.aligned(header.layout, values),
-            )
-        except ValidationError as error:
-            found.extend(
-                (number, self._column_of(problem.path), problem.path, problem.message)
-                for problem in error.problems
-            )
-            return None
+    ) -> list[list[int]]:
+        """
+        Each row's value of each attribute, as its number among the values
+        read (0 where the cell is blank), each distinct value checked once.
+        """
+        numbered = []
+        for index, (position, name) in enumerate(self.header.attributes):
+            cells = self.texts([row[position] for row in rows])
+            known = self.attribute_codes[index]
+            checked = self.checked_values[index]
+            number_of: dict[str, int] = {}
+            # In order of first appearance, as an assessment numbers them.
+            distinct = dict.fromkeys(cells)
+            for cell in distinct:
+                if cell not in checked:
+                    checked[cell] = _attribute_problem(name, cell)
+                if checked[cell] is None:
+                    number_of[cell] = (
+                        known.setdefault(cell, len(known) + 1) if cell.strip() else 0
+                    )
+            if len(number_of) < len(distinct):
+                found.extend(
+                    (number, position, f"attributes.{name}", str(checked[cell]))
+                    for (number, _), cell in zip(kept, cells, strict=True)
+                    if cell not in number_of
+                )
+            numbers = [number_of.get(cell, 0) for cell in cells]
+            numbered.append(numbers)
+        return numbered
 
-    def _column_of(self, path: str) -> int:
-        """
-        The column a respondent's problem at *path* is in, or -1.
-        """
-        if path == "id" and self.header.id is not None:
-            return self.header.id
-        for position, name in self.header.attributes:
-            if path == f"attributes.{name}":
-                return position
-        return -1
+
+def _attribute_problem(name: str, cell: str) -> str | None:
+    """
+    What is wrong with *cell* as a value of the attribute *name*, or None.
+    """
+    if not cell.strip():
+        return None
+    problems = attribute_problems({name: cell})
+    return problems[0].message if problems else None
