@@ -46,6 +46,7 @@ from medengage._levels import Level, LevelMethod
 from medengage._reliability import (
     FeatureReliability,
     ItemReliability,
+    LevelReliability,
     Reliability,
     Uncertainty,
     reliability,
@@ -115,6 +116,7 @@ __all__ = [
     "LaterEvent",
     "Level",
     "LevelMethod",
+    "LevelReliability",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",
