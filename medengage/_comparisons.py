@@ -90,6 +90,8 @@ class Comparison:
         overall: Where the trust's overall score stands.
         features: Where the trust's score of each feature stands, by
             feature id, in the checklist's order.
+        levels: Where the trust's score of each level stands, by level id,
+            in the checklist's order; empty for a checklist without levels.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -104,6 +106,9 @@ class Comparison:
     features: FrozenMap[str, PeerStanding] = attrs.field(
         converter=freeze_map, validator=v.values_of(PeerStanding)
     )
+    levels: FrozenMap[str, PeerStanding] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(PeerStanding)
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_comparison_problems(self))
@@ -111,8 +116,8 @@ class Comparison:
 
 def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comparison:
     """
-    *scored* beside *peers*: for each feature and overall, the peers'
-    median, the trust's gap to it, and the trust's percentile rank.
+    *scored* beside *peers*: for each feature, each level and overall, the
+    peers' median, the trust's gap to it, and the trust's percentile rank.
 
     A peer of the same trust and date as *scored* is the trust itself, and
     is left out. So are, feature by feature, peers whose score is withheld,
@@ -164,6 +169,13 @@ def compare(scored: ScoredAssessment, peers: Iterable[ScoredAssessment]) -> Comp
                 ],
             )
             for feature, score in scored.features.items()
+        },
+        levels={
+            level: _standing(
+                score,
+                [peer.levels[level] for peer in ordered if level in peer.levels],
+            )
+            for level, score in scored.levels.items()
         },
     )
 
@@ -455,6 +467,7 @@ def _comparison_problems(comparison: Comparison) -> list[Problem]:
         seen.add(peer)
     standings = [("overall", comparison.overall)]
     standings += [(f"features.{f}", s) for f, s in comparison.features.items()]
+    standings += [(f"levels.{lv}", s) for lv, s in comparison.levels.items()]
     for path, standing in standings:
         if standing.peers > len(comparison.peers):
             problems.append(

@@ -273,7 +273,7 @@ def reliability(
     scored = score(assessment, checklist, chosen, **options)
     survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
     influence = influence_of(survey, scored)
-    if checklist.levels:
+    if checklist.levels and isinstance(chosen, TallyStrategy):
         influence = _with_levels(survey, scored, chosen, influence)
     features = {}
     for feature in checklist.features:
