@@ -12,6 +12,13 @@ from typing import TypeAlias
 import attrs
 
 from medengage._assessments import Assessment
+from medengage._audit_levels import (
+    FEATURES,
+    RESPONDENTS,
+    UNKNOWN,
+    LevelSums,
+)
+from medengage._audit_levels import weights as level_weights
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown
 from medengage._checklists import Audience
 from medengage._display import Displayed, Table
@@ -316,6 +323,7 @@ class _Model:
         self.answering = [[0] * len(self.features) for _ in range(self.atoms)]
         self.doctors = [[0] * (len(self.features) + 1) for _ in range(self.atoms)]
         answered_sets: list[set[frozenset[int]]] = [set() for _ in range(self.atoms)]
+        answered_by: list[frozenset[str]] = []
         for n, respondent in enumerate(assessment.respondents):
             atom = atom_of[n]
             answered = set()
@@ -330,6 +338,7 @@ class _Model:
                     self.doctors[atom][f] += 1
                     own = True
             self.doctors[atom][-1] += own
+            answered_by.append(frozenset(self.features[f] for f in answered))
             if answered:
                 answered_sets[atom].add(frozenset(answered))
         self.uniform = {
@@ -338,6 +347,9 @@ class _Model:
             if len(sets) == 1
         }
         self.anyone = {atom for atom, sets in enumerate(answered_sets) if sets}
+        self.levels = (
+            LevelSums(checklist, answered_by, atom_of) if checklist.levels else None
+        )
         self.span = Span(self._equations())
 
     def _overall_from(self, scored: ScoredAssessment) -> str | None:
@@ -374,7 +386,11 @@ class _Model:
         scored = self.cells[c].scored
         how = self._overall_from(scored)
         sums = []
-        if how in ("features", None):
+        if how in ("features", None) and self.levels is not None:
+            sums.append(
+                self.levels.feature_mix(None, scored, lambda f: self._feature_sum(c, f))
+            )
+        elif how in ("features", None):
             weights = scored.options.get("feature_weights", {})
             combined: Vector = {}
             for f, feature in enumerate(self.features):
@@ -403,18 +419,79 @@ class _Model:
                     yield self._feature_sum(c, f)
             if _shown(cell.scored.overall):
                 yield from self._overall_sums(c)
+            if self.levels is not None:
+                for level in self.levels.ids:
+                    score = cell.scored.levels.get(level)
+                    if score is not None and _shown(score):
+                        yield from self._level_sums(c, level)
+        if self.levels is not None:
+            yield from self.levels.identities(level_weights(self.cells[0].scored))
         if all(self._overall_from(c.scored) == "features" for c in self.cells):
             return
         # Where everyone in an atom answered the same features, each one's
         # own overall is the mean of their feature scores, and so is the
         # atom's sum.
         for atom, answered in self.uniform.items():
+            if self.levels is not None:
+                weight = level_weights(self.cells[0].scored)
+                yield self.levels.overall_identity(atom, answered, weight)
+                continue
             identity: Vector = {(-1, atom): Fraction(1)}
             for f in answered:
                 identity[(f, atom)] = Fraction(-1, len(answered))
             yield identity
 
+    def _level_sums(self, c: int, level: str) -> list[Vector]:
+        """
+        What a cell's score on *level* is a known multiple of: the sum of
+        respondents' own level scores where it is made respondent first,
+        its features' sums where it is made from its parts; both where the
+        strategy does not say.
+        """
+        assert self.levels is not None
+        scored = self.cells[c].scored
+        how = self.levels.method(level, scored)
+        sums = []
+        if how in (RESPONDENTS, UNKNOWN):
+            sums.append(self.levels.respondent_sum(level, self.cell_atoms[c]))
+        if how in (FEATURES, UNKNOWN):
+            sums.append(
+                self.levels.feature_mix(
+                    level, scored, lambda f: self._feature_sum(c, f)
+                )
+            )
+        return sums
+
+    def _level_disclosures(self) -> Iterator[Disclosure]:
+        assert self.levels is not None
+        for level in self.levels.ids:
+            if not self.levels.own[level]:
+                continue
+            withheld = [
+                c
+                for c, cell in enumerate(self.cells)
+                if (score := cell.scored.levels.get(level)) is not None
+                and score.withheld
+            ]
+            residuals: dict[int, Vector] = {}
+            for c in withheld:
+                targets = [s for s in self._level_sums(c, level) if s]
+                if not targets:
+                    continue
+                leftovers = [self.span.residual(t) for t in targets]
+                residuals[c] = leftovers[0]
+                if all(not left for left in leftovers):
+                    yield Disclosure(
+                        level,
+                        (self.cells[c].label,),
+                        self._doctors(c, level),
+                        self._threshold(c),
+                    )
+            yield from self._unions(level, level, withheld, residuals)
+
     def disclosures(self) -> Iterator[Disclosure]:
+        if self.levels is not None:
+            yield from self._level_disclosures()
         columns: list[tuple[str, int | None]] = [
             (feature, f) for f, feature in enumerate(self.features) if self.own[feature]
         ]
@@ -457,7 +534,7 @@ class _Model:
     def _unions(
         self,
         name: str,
-        f: int | None,
+        f: int | str | None,
         withheld: list[int],
         residuals: dict[int, Vector],
     ) -> Iterator[Disclosure]:
@@ -512,7 +589,10 @@ class _Model:
                 "audit fewer results at once"
             ) from None
 
-    def _doctors(self, c: int, f: int | None) -> int:
+    def _doctors(self, c: int, f: int | str | None) -> int:
+        if isinstance(f, str):
+            assert self.levels is not None
+            return sum(self.levels.doctors[f][a] for a in self.cell_atoms[c])
         column = len(self.features) if f is None else f
         return sum(self.doctors[a][column] for a in self.cell_atoms[c])
 

@@ -234,9 +234,10 @@ def withhold_group(
 ) -> ScoredAssessment:
     """
     *scored* with every score that rests on doctors' own answers withheld:
-    each feature some of the group's doctors answered for themselves, and
-    the overall score if any did, as *counts* has them for *columns*; a
-    score from answers given for the organisation alone stays as it is.
+    each feature some of the group's doctors answered for themselves, each
+    level with such a feature under it, and the overall score if any did,
+    as *counts* has them for *columns*; a score from answers given for the
+    organisation alone stays as it is.
     """
     own = dict(zip(columns, counts.doctors, strict=True))
     return attrs.evolve(
@@ -245,6 +246,10 @@ def withhold_group(
         features={
             feature: s.withhold() if own.get(feature) else s
             for feature, s in scored.features.items()
+        },
+        levels={
+            level: s.withhold() if own.get(level) else s
+            for level, s in scored.levels.items()
         },
     )
 

@@ -55,7 +55,8 @@ class GroupCounts:
         respondents: How many respondents the group holds.
         doctors: For each column of scores (each feature with items that
             doctors answer for themselves, in the checklist's order, then
-            the overall score), how many respondents gave answers of their
+            each level with such items under it, then the overall score),
+            how many respondents gave answers of their
             own to it.
         answering: For each column, how many respondents gave any answer
             to it (their own, or on behalf of the organisation).
@@ -88,7 +89,7 @@ class AtomCounts:
     Attributes:
         attributes: The names of the respondents' attributes, sorted.
         columns: The names of the columns of `GroupCounts.doctors`: feature
-            ids, then ``overall``.
+            ids, then level ids, then ``overall``.
         atoms: For each combination of attribute values that some
             respondent has, its counts.
     """
@@ -154,6 +155,10 @@ class AtomCounts:
         order = sorted(range(len(attributes)), key=attributes.__getitem__)
         features = [f.id for f in checklist.features]
         own = [features.index(f) for f in _individual_features(checklist)]
+        under = [
+            [features.index(f.id) for f in checklist.features_under(level)]
+            for level in _individual_levels(checklist)
+        ]
         atoms = {}
         for values, counted in tallies.items():
             if (counted.checklist, counted.checklist_version) != (
@@ -166,12 +171,16 @@ class AtomCounts:
                     f"{checklist.id!r} version {checklist.version}"
                 )
             patterns = next(iter(counted.counts.values()), FrozenMap())
-            doctors = [0] * (len(own) + 1)
-            answering = [0] * (len(own) + 1)
+            doctors = [0] * (len(own) + len(under) + 1)
+            answering = [0] * (len(own) + len(under) + 1)
             for (_, given), count in patterns.items():
                 for column, f in enumerate(own):
                     doctors[column] += count * (given[f] == INDIVIDUAL)
                     answering[column] += count * (given[f] != NOTHING)
+                for column, where in enumerate(under, start=len(own)):
+                    states = [given[f] for f in where]
+                    doctors[column] += count * (INDIVIDUAL in states)
+                    answering[column] += count * any(s != NOTHING for s in states)
                 doctors[-1] += count * (INDIVIDUAL in given)
                 answering[-1] += count * any(state != NOTHING for state in given)
             atoms[tuple(values[i] for i in order)] = GroupCounts(
@@ -199,9 +208,14 @@ class AtomCounts:
 def columns_of(checklist: Checklist) -> tuple[str, ...]:
     """
     The columns whose doctors a plan counts: each feature with items
-    doctors answer for themselves, then ``overall``.
+    doctors answer for themselves, then each level with such items under
+    it, then ``overall``.
     """
-    return (*_individual_features(checklist), "overall")
+    return (
+        *_individual_features(checklist),
+        *_individual_levels(checklist),
+        "overall",
+    )
 
 
 def attribute_names(assessment: Assessment) -> tuple[str, ...]:
@@ -643,6 +657,17 @@ def _individual_features(checklist: Checklist) -> tuple[str, ...]:
     )
 
 
+def _individual_levels(checklist: Checklist) -> tuple[str, ...]:
+    return tuple(
+        level.id
+        for level in checklist.levels
+        if any(
+            item.audience is Audience.INDIVIDUAL
+            for item in checklist.items_under(level.id)
+        )
+    )
+
+
 def _doctor_columns(assessment: Assessment) -> tuple[list[bytes], list[bytes]]:
     """
     For each column of a plan, a byte a respondent: not 0 where they gave
@@ -653,6 +678,12 @@ def _doctor_columns(assessment: Assessment) -> tuple[list[bytes], list[bytes]]:
     own, any_answer = [], []
     for feature in _individual_features(checklist):
         where = feature_positions(checklist, feature)
+        own.append(columns.answered(p for p in where if _individual(checklist, p)))
+        any_answer.append(columns.answered(where))
+    for level in _individual_levels(checklist):
+        where = tuple(
+            checklist.position(item.id) for item in checklist.items_under(level)
+        )
         own.append(columns.answered(p for p in where if _individual(checklist, p)))
         any_answer.append(columns.answered(where))
     own.append(

@@ -116,10 +116,15 @@ def score_text(score: Score) -> str:
 
 def scored_table(scored: ScoredAssessment) -> Table:
     """
-    A scored assessment: its overall and feature scores, with the
-    respondents and band of each.
+    A scored assessment: its overall score, its level scores (each named
+    ``id (level)``) and its feature scores, with the respondents and band
+    of each.
     """
     rows = [("overall", *_score_cells(scored.overall))]
+    rows += [
+        (level_label(level), *_score_cells(score))
+        for level, score in scored.levels.items()
+    ]
     rows += [
         (feature, *_score_cells(score)) for feature, score in scored.features.items()
     ]
@@ -154,6 +159,14 @@ def breakdown_table(
             score_text(total.overall),
             *(score_text(g.overall) for _, g in groups),
         ),
+    ]
+    rows += [
+        (
+            level_label(level),
+            score_text(score),
+            *(score_text(group.levels[level]) for _, group in groups),
+        )
+        for level, score in total.levels.items()
     ]
     rows += [
         (
@@ -338,6 +351,13 @@ def _change_text(change: Change | None) -> str:
     if change is None or change.difference is None:
         return "-"
     return f"{change.difference:+.1f}{'*' if change.significant else ''}"
+
+
+def level_label(level: str) -> str:
+    """
+    How a table names the level *level*, apart from the features.
+    """
+    return f"{level} (level)"
 
 
 def _score_cells(score: Score) -> tuple[str, str, str]:

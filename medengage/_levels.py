@@ -5,7 +5,8 @@ Levels: a checklist's features grouped into scales within scales.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
@@ -193,3 +194,46 @@ def _cycles(
 
 
 _EMPTY = Hierarchy(levels={}, parents={}, features={}, top=())
+
+
+def feature_coefficients(
+    hierarchy: Hierarchy,
+    node: str | None,
+    present: frozenset[str],
+    weight: Callable[[str], Fraction],
+) -> dict[str, Fraction]:
+    """
+    What each feature under *node* counts for in it, when it is a mean of
+    its parts at every step down, each part weighted by *weight*, over the
+    parts with some feature in *present*: for a respondent, the features
+    they answered; for a group, the features someone answered.
+    """
+    features = hierarchy.features[node] if node is not None else None
+    found: dict[str, Fraction] = {}
+    for feature in present:
+        if features is not None and feature not in features:
+            continue
+        share = Fraction(1)
+        part = feature
+        while part != node:
+            parent = hierarchy.parents.get(part)
+            weights = sum(
+                (
+                    weight(other)
+                    for other in hierarchy.parts(parent)
+                    if _holds(hierarchy, other, present)
+                ),
+                Fraction(0),
+            )
+            share *= weight(part) / weights
+            if parent is None:
+                break
+            part = parent
+        found[feature] = share
+    return found
+
+
+def _holds(hierarchy: Hierarchy, part: str, present: frozenset[str]) -> bool:
+    if part in hierarchy.levels:
+        return any(f in present for f in hierarchy.features[part])
+    return part in present

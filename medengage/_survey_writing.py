@@ -17,7 +17,7 @@ from medengage._breakdowns import Breakdown
 from medengage._export_cells import as_text_cell
 from medengage._saving import save_atomically
 from medengage._scales import Value, format_value
-from medengage._scores import ScoredAssessment
+from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError, NotADocumentError, Problem, ValidationError
 
 
@@ -35,6 +35,7 @@ SCORE_COLUMNS = (
     "respondents",
     "band",
     "withheld",
+    "level",
 )
 
 Target = str | os.PathLike[str] | IO[str]
@@ -106,10 +107,13 @@ def write_scores_csv(
 ) -> None:
     """
     Write scores as tidy CSV: a row for each score, overall (an empty
-    ``feature``) and per feature, with the columns of `SCORE_COLUMNS`. A
-    withheld score has an empty ``value`` and ``band`` and ``withheld``
-    ``true``; a breakdown gives a row set for its total (empty ``group``)
-    and one for each group.
+    ``feature`` and ``level``), per level (the level's id in ``level``, an
+    empty ``feature``) and per feature, with the columns of
+    `SCORE_COLUMNS`; ``level`` comes last, so that the columns before it
+    stand where they stood before checklists had levels. A withheld score
+    has an empty ``value`` and ``band`` and ``withheld`` ``true``; a
+    breakdown gives a row set for its total (empty ``group``) and one for
+    each group.
 
     Args:
         results: Scored assessments and breakdowns.
@@ -142,6 +146,7 @@ ScoreRecord = tuple[
     int,
     str | None,
     bool,
+    str | None,
 ]
 
 
@@ -202,7 +207,10 @@ def _check_attribute_names(assessment: Assessment, names: list[str]) -> None:
 def _score_records(
     scored: ScoredAssessment, by: str | None, group: str | None
 ) -> Iterator[ScoreRecord]:
-    for feature, score in [(None, scored.overall), *scored.features.items()]:
+    rows: list[tuple[str | None, str | None, Score]] = [(None, None, scored.overall)]
+    rows += [(None, level, score) for level, score in scored.levels.items()]
+    rows += [(feature, None, score) for feature, score in scored.features.items()]
+    for feature, level, score in rows:
         yield (
             scored.trust,
             scored.date,
@@ -216,6 +224,7 @@ def _score_records(
             score.respondents,
             score.band,
             score.withheld,
+            level,
         )
 
 

@@ -118,13 +118,14 @@ def scores_frame(
     results: ScoredAssessment | Breakdown | Iterable[ScoredAssessment | Breakdown],
 ) -> pd.DataFrame:
     """
-    Scores as a tidy DataFrame: one row for each score, overall and per
-    feature, with the columns of `SCORE_COLUMNS`, as
+    Scores as a tidy DataFrame: one row for each score, overall, per level
+    and per feature, with the columns of `SCORE_COLUMNS`, as
     `medengage.csv.write_scores_csv` writes them.
 
     ``date`` is a datetime and ``value`` a number. A withheld score keeps
     ``withheld`` true and has no value (NaN) and no band. Where a column
-    does not apply its value is missing: ``feature`` for the overall score,
+    does not apply its value is missing: ``feature`` for the overall score
+    and the levels, ``level`` for the overall score and the features,
     ``by`` and ``group`` outside a breakdown, and ``group`` for a
     breakdown's total. (Group with ``dropna=False`` to keep those rows.)
 

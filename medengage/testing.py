@@ -53,6 +53,7 @@ from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap
 from medengage._journeys import ChecklistMapping, Journey, JourneyStep, StepScore
+from medengage._levels import Level, LevelMethod
 from medengage._reliability import (
     FeatureReliability,
     ItemReliability,
@@ -83,6 +84,8 @@ __all__ = [
     "journey_steps",
     "journeys",
     "later_events",
+    "leveled",
+    "levels",
     "multiline_texts",
     "ods_codes",
     "reliabilities",
@@ -1102,6 +1105,57 @@ def journeys(draw: st.DrawFn, *, max_steps: int = 4, max_features: int = 4) -> J
         mappings=draw(st.lists(checklist_mappings(), max_size=2)),
         steps=steps,
     )
+
+
+@st.composite
+def levels(
+    draw: st.DrawFn, checklist: Checklist, *, max_levels: int = 4
+) -> tuple[Level, ...]:
+    """
+    Levels over *checklist*'s features, to any depth, each with a method or
+    none: a valid hierarchy for it (none at all, sometimes).
+
+    Args:
+        checklist: The checklist whose features the levels group.
+        max_levels: The most levels.
+    """
+    tops = [feature.id for feature in checklist.features]
+    taken = set(tops)
+    made: list[Level] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=max_levels))):
+        id = draw(_ID.filter(lambda id: id not in taken))
+        taken.add(id)
+        chosen = draw(st.lists(st.sampled_from(tops), min_size=1, unique=True))
+        tops = [top for top in tops if top not in chosen] + [id]
+        made.append(
+            Level(
+                id=id,
+                title=draw(_TEXT),
+                parts=chosen,
+                method=draw(st.none() | st.sampled_from(LevelMethod)),
+            )
+        )
+    return tuple(draw(st.permutations(made)))
+
+
+def leveled(
+    pair: tuple[Checklist, Assessment], *, max_levels: int = 4
+) -> SearchStrategy[tuple[Checklist, Assessment]]:
+    """
+    *pair*, a checklist and an assessment of it, with levels drawn by
+    `levels` added to the checklist (and so to the assessment's).
+    """
+    checklist, assessment = pair
+    return levels(checklist, max_levels=max_levels).map(
+        lambda drawn: _with_levels(checklist, assessment, drawn)
+    )
+
+
+def _with_levels(
+    checklist: Checklist, assessment: Assessment, drawn: tuple[Level, ...]
+) -> tuple[Checklist, Assessment]:
+    checklist = attrs.evolve(checklist, levels=drawn)
+    return checklist, attrs.evolve(assessment, checklist=checklist)
 
 
 def _first(pair: tuple[str, str]) -> str:

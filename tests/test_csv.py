@@ -276,6 +276,7 @@ def test_scores_as_tidy_rows() -> None:
             "respondents": "1",
             "band": "",
             "withheld": "true",
+            "level": "",
         }
     ]
 

@@ -169,8 +169,11 @@ def _strategies() -> list[tuple[str, st.SearchStrategy[Any]]]:
     made = []
     for name in medengage.testing.__all__:
         factory = getattr(medengage.testing, name)
-        if name == "respondents":
+        if name in ("respondents", "levels"):
             made.append((name, medengage.testing.checklists().flatmap(factory)))
+        elif name == "leveled":
+            pairs = medengage.testing.checklists_with_assessments()
+            made.append((name, pairs.flatmap(factory)))
         elif callable(factory):
             made.append((name, factory()))
     return made

@@ -165,3 +165,76 @@ def test_check_keys_names_stray_and_missing_scores() -> None:
     )
     with pytest.raises(ValidationError, match="'imagined'"):
         stray.check_keys(attrs.evolve(INSTRUMENT, levels=()))
+
+
+class _Inventive:
+    """A careless plugin strategy: it scores a feature the checklist lacks."""
+
+    name = "inventive"
+
+    def score(
+        self, assessment: medengage.Assessment, checklist: Checklist, **options: object
+    ) -> ScoredAssessment:
+        scored = medengage.score(assessment, checklist, "mean", min_respondents=1)
+        return attrs.evolve(
+            scored,
+            strategy=self.name,
+            features={**scored.features, "meta-scale": Score(None, 0)},
+            levels={},
+        )
+
+
+def test_the_front_door_refuses_scores_the_checklist_does_not_have() -> None:
+    from _levels_example import survey
+
+    with pytest.raises(medengage.MedEngageError) as raised:
+        medengage.score(survey(), INSTRUMENT, _Inventive())
+    message = str(raised.value)
+    assert "'inventive'" in message
+    assert "'meta-scale'" in message
+    assert "no score for 'engagement', 'culture'" in message
+
+
+def test_tables_show_level_rows() -> None:
+    from _levels_example import survey
+
+    scored = medengage.score(survey(), INSTRUMENT, min_respondents=1)
+    text = scored.table().text()
+    assert "engagement (level)" in text
+    assert "culture (level)" in text
+    by = attrs.evolve(
+        survey(),
+        respondents=[
+            attrs.evolve(r, attributes={"grade": "consultant"})
+            for r in survey().respondents
+        ],
+    )
+    table = medengage.breakdown(by, INSTRUMENT, "grade", min_respondents=1).table()
+    assert [row[0] for row in table.rows][2:4] == [
+        "engagement (level)",
+        "culture (level)",
+    ]
+
+
+def test_tidy_scores_have_a_row_for_each_level() -> None:
+    import csv
+    import io
+
+    from _levels_example import survey
+
+    from medengage.csv import write_scores_csv
+
+    scored = medengage.score(survey(), INSTRUMENT, min_respondents=1)
+    out = io.StringIO()
+    write_scores_csv(scored, out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["feature"], r["level"]) for r in rows] == [
+        ("", ""),
+        ("", "engagement"),
+        ("", "culture"),
+        ("motivation", ""),
+        ("involvement", ""),
+        ("advocacy", ""),
+        ("voice", ""),
+    ]
+    assert float(rows[1]["value"]) == scored.levels["engagement"].value

@@ -13,7 +13,7 @@ import attrs
 
 from medengage._bands import Banding
 from medengage._checklists import Checklist
-from medengage._levels import LevelMethod
+from medengage._levels import LevelMethod, feature_coefficients
 from medengage._scores import Score
 from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern
 
@@ -161,7 +161,7 @@ class _Levels:
         self.given: dict[Given, int] = {}
         for (_, given), count in first.items():
             self.given[given] = self.given.get(given, 0) + count
-        self._coefficients: dict[tuple[str | None, str, Given], Fraction] = {}
+        self._coefficients: dict[tuple[str | None, Given], dict[str, Fraction]] = {}
 
     def method(self, node: str | None) -> LevelMethod | None:
         """
@@ -248,23 +248,15 @@ class _Levels:
         What a respondent's score on *feature* counts for in their score on
         *node*, respondent first, where they gave *given*.
         """
-        key = (node, feature, given)
+        key = (node, given)
         found = self._coefficients.get(key)
         if found is None:
-            found = Fraction(1)
-            part: str | None = feature
-            while part != node:
-                assert part is not None
-                parent = self.checklist.parent_of(part)
-                answered = [
-                    self.rules.weight(q)
-                    for q in self.checklist.parts_of(parent)
-                    if self.answered(q, given)
-                ]
-                found *= self.rules.weight(part) / sum(answered, Fraction(0))
-                part = parent
+            present = frozenset(f for f, i in self.index.items() if given[i] != NOTHING)
+            found = feature_coefficients(
+                self.checklist._hierarchy, node, present, self.rules.weight
+            )
             self._coefficients[key] = found
-        return found
+        return found[feature]
 
     def uneven(self, node: str | None) -> bool:
         """

@@ -88,3 +88,22 @@ sourced: tuple[tuple[str, medengage.Citation | None], ...] = (
 )
 found: medengage.Finding = medengage.catalogue().findings["not-there-yet"]
 names: tuple[str, ...] = medengage.available_strategies()
+nested = Checklist(
+    id=checklist.id,
+    version=2,
+    title=checklist.title,
+    features=checklist.features,
+    scales=checklist.scales,
+    items=checklist.items,
+    levels=[
+        medengage.Level(
+            "index",
+            "Index",
+            ["stable-leadership"],
+            medengage.LevelMethod.RESPONDENT_FIRST,
+        )
+    ],
+)
+under: tuple[EngagementFeature, ...] = nested.features_under("index")
+level_score: float | None = scored.levels["index"].value
+scored.check_keys(nested)
