@@ -306,7 +306,7 @@ def journey_table(journey: Journey) -> Table:
     ]
     rows += [
         (
-            f"level {level}",
+            f"{level} (level)",
             *(
                 _step_text(step.levels[level]) if level in step.levels else "-"
                 for step in journey.steps

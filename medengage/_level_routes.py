@@ -56,9 +56,9 @@ def level_routes(
                 if lost:
                     raise NotComparableError(
                         f"checklist {mapping.source!r} version "
-                        f"{mapping.source_version} has the levels "
-                        f"{', '.join(lost)}, which {mapping.target!r} version "
-                        f"{mapping.target_version} lacks (its levels: "
+                        f"{mapping.source_version} has levels that "
+                        f"{mapping.target!r} version {mapping.target_version} "
+                        f"lacks: {', '.join(lost)} (its levels: "
                         f"{', '.join(target) or 'none'}): say which level each "
                         "stands for with ChecklistMapping(levels=...), leaving "
                         "out those with no counterpart"

@@ -288,7 +288,7 @@ def test_a_journey_follows_each_level_with_its_error() -> None:
         math.hypot(old.standard_error, new.standard_error)
     )
     rows = {row[0]: row for row in found.table().rows}
-    assert rows["level engagement"][-1] == f"{change.difference:+.1f}"
+    assert rows["engagement (level)"][-1] == f"{change.difference:+.1f}"
     assert medengage.loads(medengage.dumps(found), checklists=[INSTRUMENT]) == found
 
 
@@ -309,7 +309,7 @@ def test_checklists_that_differ_in_levels_are_not_comparable_unless_mapped() -> 
     unmapped = ChecklistMapping.matching(INSTRUMENT, v2)
     assert unmapped.levels == {"culture": "culture"}
     bare = attrs.evolve(unmapped, levels={})
-    with pytest.raises(NotComparableError, match="levels engagement, which"):
+    with pytest.raises(NotComparableError, match="version 2 lacks: engagement "):
         medengage.journey([survey(), later], mappings=[bare], min_respondents=1)
     mapped = attrs.evolve(
         unmapped, levels={"engagement": "commitment", "culture": "culture"}
@@ -387,3 +387,57 @@ def test_a_flat_comparison_has_no_levels() -> None:
     cat = medengage.catalogue()
     scored = [medengage.score(a, a.checklist) for a in cat.assessments]
     assert medengage.compare(scored[0], scored).levels == {}
+
+
+# The MES-shaped example (docs/instruments.md)
+
+MES_EXAMPLE = Path(__file__).parents[1] / "docs" / "examples" / "mes-shaped.yaml"
+
+
+def test_the_mes_shaped_example_has_the_scales_structure() -> None:
+    text = MES_EXAMPLE.read_text(encoding="utf-8")
+    mes = medengage.loads(text, medengage.Checklist)
+    assert medengage.dumps(mes) == text
+    assert len(mes.items) == 30
+    assert all(item.prompt.startswith("PLACEHOLDER") for item in mes.items)
+    assert [len(mes.scale(item.scale).points) for item in mes.items] == [5] * 30
+    assert len(mes.features) == 6
+    meta = [level.id for level in mes.levels if level.id != "index"]
+    assert len(meta) == 3
+    assert all(len(mes.features_under(level)) == 2 for level in meta)
+    assert mes.parts_of("index") == tuple(meta)
+    assert mes.parts_of(None) == ("index",)
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_the_mes_shaped_example_scores_in_bands(strategy: str) -> None:
+    mes = medengage.load(MES_EXAMPLE, medengage.Checklist)
+    assessment = medengage.Assessment(
+        checklist=mes,
+        trust="RX1",
+        date=dt.date(2025, 3, 31),
+        respondents=[
+            medengage.Respondent(
+                f"d{n}",
+                answers={
+                    item.id: min(5, 1 + (n + position) % 4 + position // 10)
+                    for position, item in enumerate(mes.items)
+                },
+            )
+            for n in range(12)
+        ],
+    )
+    scored = medengage.score(assessment, mes, strategy)
+    bands = medengage.Banding(
+        "made-up", ["low", "middle", "high"], [scored.high * 0.4, scored.high * 0.7]
+    )
+    scored = medengage.score(assessment, mes, strategy, banding=bands)
+    assert list(scored.levels) == [level.id for level in mes.levels]
+    assert scored.overall.value == scored.levels["index"].value
+    for score in scored.levels.values():
+        assert score.value is not None
+        assert score.band == bands.band(score.value)
+    found = medengage.reliability(assessment, mes, strategy)
+    for level in scored.levels:
+        assert found.levels[level].uncertainty.value == scored.levels[level].value
+        assert found.levels[level].alpha is not None
