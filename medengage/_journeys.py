@@ -18,7 +18,7 @@ from medengage._bands import Banding
 from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, journey_table
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._level_routes import level_routes
+from medengage._level_routes import check_named, level_routes
 from medengage._lineage import checked_follow, current_trust, trusts_by_code
 from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
@@ -475,9 +475,13 @@ class Journey(Displayed):
             step = _step(scored, its_reliability, features, known.get(scored.trust))
             if scored.levels:
                 key = (scored.checklist, scored.checklist_version)
-                step = attrs.evolve(
-                    step, levels=_level_scores(scored, its_reliability, by_level[key])
+                levels = _compared(
+                    scored,
+                    scored.levels,
+                    {lv: e.uncertainty for lv, e in its_reliability.levels.items()},
+                    by_level[key],
                 )
+                step = attrs.evolve(step, levels=levels)
             journey_steps.append(step)
         return cls(
             trust=current,
@@ -716,20 +720,7 @@ def _routes(
 def _check_mapping(
     mapping: ChecklistMapping, features_of: Mapping[_Key, tuple[str, ...]]
 ) -> None:
-    for key, named, side in (
-        (mapping.source_key, list(mapping.features), "source"),
-        (mapping.target_key, list(mapping.features.values()), "target"),
-    ):
-        known = features_of.get(key)
-        if known is None:
-            continue
-        unknown = [feature for feature in named if feature not in known]
-        if unknown:
-            raise MedEngageError(
-                f"the mapping of {mapping} names the {side} feature "
-                f"{unknown[0]!r}, which checklist {key[0]!r} version {key[1]} "
-                f"lacks; its features: {', '.join(known)}"
-            )
+    check_named(mapping, mapping.features, features_of, "feature")
 
 
 def _check_one_target(
@@ -759,12 +750,12 @@ def _step(
     route: Mapping[str, str | None],
     trust: Trust | None,
 ) -> JourneyStep:
-    features = {}
-    for feature, score in scored.features.items():
-        compared_as = route.get(feature)
-        if compared_as is not None:
-            uncertainty = its_reliability.features[feature].uncertainty
-            features[compared_as] = _step_score(score, uncertainty, scored, feature)
+    features = _compared(
+        scored,
+        scored.features,
+        {f: entry.uncertainty for f, entry in its_reliability.features.items()},
+        route,
+    )
     return JourneyStep(
         date=scored.date,
         trust=scored.trust,
@@ -777,18 +768,22 @@ def _step(
     )
 
 
-def _level_scores(
+def _compared(
     scored: ScoredAssessment,
-    its_reliability: Reliability,
+    scores: Mapping[str, Score],
+    uncertainties: Mapping[str, Uncertainty],
     route: Mapping[str, str | None],
 ) -> dict[str, StepScore]:
-    levels = {}
-    for level, score in scored.levels.items():
-        compared_as = route.get(level)
+    """
+    Each of *scores* (a result's features' or levels') with its uncertainty,
+    by the id it is compared under; those with no counterpart left out.
+    """
+    compared = {}
+    for id, score in scores.items():
+        compared_as = route.get(id)
         if compared_as is not None:
-            uncertainty = its_reliability.levels[level].uncertainty
-            levels[compared_as] = _step_score(score, uncertainty, scored, level)
-    return levels
+            compared[compared_as] = _step_score(score, uncertainties[id], scored, id)
+    return compared
 
 
 def _step_score(

@@ -44,7 +44,7 @@ def level_routes(
         here, visited = key, {key}
         while here in by_source and by_source[here].target_key not in visited:
             mapping = by_source[here]
-            _check_named(mapping, levels_of)
+            check_named(mapping, mapping.levels, levels_of, "level")
             target = levels_of.get(mapping.target_key)
             if mapping.levels:
                 route = {
@@ -69,20 +69,30 @@ def level_routes(
     return routes
 
 
-def _check_named(
-    mapping: ChecklistMapping, levels_of: Mapping[Key, tuple[str, ...]]
+def check_named(
+    mapping: ChecklistMapping,
+    named: Mapping[str, str],
+    known_of: Mapping[Key, tuple[str, ...]],
+    noun: str,
 ) -> None:
-    for key, named, side in (
-        (mapping.source_key, list(mapping.levels), "source"),
-        (mapping.target_key, list(mapping.levels.values()), "target"),
+    """
+    Check that the ids *named* (source id to target id, features or levels
+    by *noun*) are among those *known_of* each version, where it is known.
+
+    Raises:
+        MedEngageError: If a version lacks one of them.
+    """
+    for key, ids, side in (
+        (mapping.source_key, list(named), "source"),
+        (mapping.target_key, list(named.values()), "target"),
     ):
-        known = levels_of.get(key)
+        known = known_of.get(key)
         if known is None:
             continue
-        unknown = [level for level in named if level not in known]
+        unknown = [id for id in ids if id not in known]
         if unknown:
             raise MedEngageError(
-                f"the mapping of {mapping} names the {side} level "
+                f"the mapping of {mapping} names the {side} {noun} "
                 f"{unknown[0]!r}, which checklist {key[0]!r} version {key[1]} "
-                f"lacks; its levels: {', '.join(known) or 'none'}"
+                f"lacks; its {noun}s: {', '.join(known) or 'none'}"
             )
