@@ -3,9 +3,9 @@ Reliability: how far an assessment's scores can be trusted.
 
 For each item, feature and level, how many answers there are and the
 share missing; for each feature and level, Cronbach's alpha; for each
-score of a built-in
-strategy, a standard error and a 95% confidence interval under the
-strategy's own aggregation. docs/reliability.md gives every formula.
+score of a built-in strategy, a standard error and a 95% confidence
+interval under the strategy's own aggregation. docs/reliability.md gives
+every formula.
 """
 
 from __future__ import annotations
