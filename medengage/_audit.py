@@ -5,8 +5,9 @@ anyone work out what they withhold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from fractions import Fraction
+from functools import partial
 from typing import TypeAlias
 
 import attrs
@@ -452,14 +453,14 @@ class _Model:
         scored = self.cells[c].scored
         how = self.levels.method(level, scored)
         sums = []
-        if how in (RESPONDENTS, UNKNOWN):
-            sums.append(self.levels.respondent_sum(level, self.cell_atoms[c]))
         if how in (FEATURES, UNKNOWN):
             sums.append(
                 self.levels.feature_mix(
                     level, scored, lambda f: self._feature_sum(c, f)
                 )
             )
+        if how in (RESPONDENTS, UNKNOWN):
+            sums.append(self.levels.respondent_sum(level, self.cell_atoms[c]))
         return sums
 
     def _level_disclosures(self) -> Iterator[Disclosure]:
@@ -474,19 +475,13 @@ class _Model:
                 and score.withheld
             ]
             residuals: dict[int, Vector] = {}
-            for c in withheld:
-                targets = [s for s in self._level_sums(c, level) if s]
-                if not targets:
-                    continue
-                leftovers = [self.span.residual(t) for t in targets]
-                residuals[c] = leftovers[0]
-                if all(not left for left in leftovers):
-                    yield Disclosure(
-                        level,
-                        (self.cells[c].label,),
-                        self._doctors(c, level),
-                        self._threshold(c),
-                    )
+            yield from self._determined(
+                level,
+                level,
+                withheld,
+                partial(self._level_sums, level=level),
+                residuals,
+            )
             yield from self._unions(level, level, withheld, residuals)
 
     def disclosures(self) -> Iterator[Disclosure]:
@@ -503,26 +498,9 @@ class _Model:
                 if _pick(cell.scored, name).withheld
             ]
             residuals: dict[int, Vector] = {}
-            for c in withheld:
-                sums = (
-                    [self._feature_sum(c, f)]
-                    if f is not None
-                    else self._overall_sums(c)
-                )
-                targets = [s for s in sums if s]
-                if not targets:
-                    continue
-                # Under a strategy that says neither, the overall is safe if
-                # either reading of it leaves it undetermined.
-                leftovers = [self.span.residual(t) for t in targets]
-                residuals[c] = leftovers[-1]
-                if all(not left for left in leftovers):
-                    yield Disclosure(
-                        name,
-                        (self.cells[c].label,),
-                        self._doctors(c, f),
-                        self._threshold(c),
-                    )
+            yield from self._determined(
+                name, f, withheld, partial(self._column_sums, f=f), residuals
+            )
             if f is None and not any(
                 self._overall_from(self.cells[c].scored) == "respondents"
                 for c in withheld
@@ -530,6 +508,38 @@ class _Model:
                 # A union of groups has no overall made from features.
                 continue
             yield from self._unions(name, f, withheld, residuals)
+
+    def _column_sums(self, c: int, f: int | None) -> list[Vector]:
+        return [self._feature_sum(c, f)] if f is not None else self._overall_sums(c)
+
+    def _determined(
+        self,
+        name: str,
+        f: int | str | None,
+        withheld: list[int],
+        sums_of: Callable[[int], list[Vector]],
+        residuals: dict[int, Vector],
+    ) -> Iterator[Disclosure]:
+        """
+        Each of the *withheld* cells whose score *name* the published sums
+        determine; what they leave of each (of its last reading) is put in
+        *residuals*.
+        """
+        for c in withheld:
+            targets = [s for s in sums_of(c) if s]
+            if not targets:
+                continue
+            # Under a strategy that says neither, a score is safe if either
+            # reading of it leaves it undetermined.
+            leftovers = [self.span.residual(t) for t in targets]
+            residuals[c] = leftovers[-1]
+            if all(not left for left in leftovers):
+                yield Disclosure(
+                    name,
+                    (self.cells[c].label,),
+                    self._doctors(c, f),
+                    self._threshold(c),
+                )
 
     def _unions(
         self,

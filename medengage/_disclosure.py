@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 
 import attrs
 
 from medengage._assessments import NOT_STATED, Assessment
-from medengage._checklists import Audience, Checklist
+from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._exact import (
     PRIME,
     Span,
@@ -27,7 +27,9 @@ from medengage._exact import (
     dependencies_modulo,
     zero_one_combinations,
 )
+from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap
+from medengage._levels import Level
 from medengage.errors import MedEngageError
 from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, feature_positions
 
@@ -647,24 +649,25 @@ def _value_order(values: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]
 
 
 def _individual_features(checklist: Checklist) -> tuple[str, ...]:
-    return tuple(
-        feature.id
-        for feature in checklist.features
-        if any(
-            item.audience is Audience.INDIVIDUAL
-            for item in checklist.items_for(feature.id)
-        )
-    )
+    return _with_doctors(checklist.features, checklist.items_for)
 
 
 def _individual_levels(checklist: Checklist) -> tuple[str, ...]:
+    return _with_doctors(checklist.levels, checklist.items_under)
+
+
+def _with_doctors(
+    scales: Iterable[EngagementFeature | Level],
+    items_of: Callable[[str], tuple[ChecklistItem, ...]],
+) -> tuple[str, ...]:
+    """
+    The ids of *scales* with an item beneath them that doctors answer for
+    themselves.
+    """
     return tuple(
-        level.id
-        for level in checklist.levels
-        if any(
-            item.audience is Audience.INDIVIDUAL
-            for item in checklist.items_under(level.id)
-        )
+        scale.id
+        for scale in scales
+        if any(item.audience is Audience.INDIVIDUAL for item in items_of(scale.id))
     )
 
 
@@ -676,14 +679,14 @@ def _doctor_columns(assessment: Assessment) -> tuple[list[bytes], list[bytes]]:
     checklist = assessment.checklist
     columns = assessment._columns
     own, any_answer = [], []
-    for feature in _individual_features(checklist):
-        where = feature_positions(checklist, feature)
-        own.append(columns.answered(p for p in where if _individual(checklist, p)))
-        any_answer.append(columns.answered(where))
-    for level in _individual_levels(checklist):
-        where = tuple(
-            checklist.position(item.id) for item in checklist.items_under(level)
-        )
+    scales = [
+        *(feature_positions(checklist, f) for f in _individual_features(checklist)),
+        *(
+            tuple(checklist.position(item.id) for item in checklist.items_under(level))
+            for level in _individual_levels(checklist)
+        ),
+    ]
+    for where in scales:
         own.append(columns.answered(p for p in where if _individual(checklist, p)))
         any_answer.append(columns.answered(where))
     own.append(

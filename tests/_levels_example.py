@@ -9,19 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+from _samples import AGREEMENT
 
 import medengage
-
-
-AGREE = medengage.ResponseScale(
-    id="agree3",
-    title="Agreement",
-    points=[
-        medengage.ScalePoint(1, "Disagree"),
-        medengage.ScalePoint(2, "Neither"),
-        medengage.ScalePoint(3, "Agree", favourable=True),
-    ],
-)
 
 
 def _item(id: str, feature: str, weight: float = 1.0) -> medengage.ChecklistItem:
@@ -40,7 +30,7 @@ INSTRUMENT = medengage.Checklist(
         medengage.EngagementFeature(id="advocacy", title="Advocacy"),
         medengage.EngagementFeature(id="voice", title="Voice"),
     ],
-    scales=[AGREE],
+    scales=[AGREEMENT],
     items=[
         _item("a1", "motivation", weight=2.0),
         _item("a2", "motivation"),

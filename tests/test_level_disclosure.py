@@ -86,3 +86,21 @@ def test_a_level_made_from_features_is_read_from_them() -> None:
     )
     assert medengage.audit(assessment, [result]).safe
     assert isinstance(result.total.levels["culture"], Score)
+
+
+def test_a_crossed_breakdown_withholds_levels_with_their_groups() -> None:
+    assessment = _graded(LevelMethod.RESPONDENT_FIRST)
+    sited = attrs.evolve(
+        assessment,
+        respondents=[
+            attrs.evolve(r, attributes={**r.attributes, "site": f"s{n % 2}"})
+            for n, r in enumerate(assessment.respondents)
+        ],
+    )
+    crossed = medengage.breakdown(
+        sited, sited.checklist, ("grade", "site"), min_respondents=5
+    )
+    for group in crossed.groups.values():
+        if group.withheld:
+            assert all(score.withheld for score in group.levels.values())
+    assert medengage.audit(sited, [crossed]).safe

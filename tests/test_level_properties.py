@@ -8,6 +8,7 @@ from __future__ import annotations
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
+from test_scoring_properties import pairs, strategies, with_grades
 
 from medengage import (
     Assessment,
@@ -22,9 +23,6 @@ from medengage import (
 from medengage.scoring import merge, score_tally, tally
 
 
-BUILT_IN = ("mean", "staff-survey", "percent-positive", "weighted")
-strategies = st.sampled_from(BUILT_IN)
-pairs = testing.checklists_with_assessments()
 leveled_pairs = pairs.flatmap(testing.leveled)
 minimums = st.sampled_from((1, 3, 11))
 
@@ -125,13 +123,7 @@ def test_a_withheld_level_never_leaks_through_a_breakdown(
             max_size=len(assessment.respondents),
         )
     )
-    graded = attrs.evolve(
-        assessment,
-        respondents=[
-            attrs.evolve(respondent, attributes={"grade": grade})
-            for respondent, grade in zip(assessment.respondents, grades, strict=True)
-        ],
-    )
+    graded = with_grades(assessment, grades)
 
     result = breakdown(
         graded, checklist, "grade", strategy, min_respondents=min_respondents

@@ -200,13 +200,7 @@ def test_a_withheld_score_never_leaks_through_a_breakdown(
             max_size=len(assessment.respondents),
         )
     )
-    graded = attrs.evolve(
-        assessment,
-        respondents=[
-            attrs.evolve(respondent, attributes={"grade": grade})
-            for respondent, grade in zip(assessment.respondents, grades, strict=True)
-        ],
-    )
+    graded = with_grades(assessment, grades)
 
     result = breakdown(
         graded, checklist, "grade", strategy, min_respondents=min_respondents
@@ -224,6 +218,19 @@ def test_a_withheld_score_never_leaks_through_a_breakdown(
             assert s.band is None
         if total.value is not None and withheld:
             assert len(withheld) >= 2
+
+
+def with_grades(assessment: Assessment, grades: list[str]) -> Assessment:
+    """
+    *assessment*, each respondent with the grade of *grades* in their place.
+    """
+    return attrs.evolve(
+        assessment,
+        respondents=[
+            attrs.evolve(respondent, attributes={"grade": grade})
+            for respondent, grade in zip(assessment.respondents, grades, strict=True)
+        ],
+    )
 
 
 def checklist_features(checklist: Checklist) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -278,12 +278,3 @@ class _Levels:
             for feature in answered:
                 weights[feature].add(self.coefficient(node, feature, given))
         return len(numbers) > 1 or any(len(found) > 1 for found in weights.values())
-
-
-def option_weights(options: Mapping[str, Any]) -> Callable[[str], Fraction]:
-    """
-    The weight of each part from the ``feature_weights`` option, 1 where it
-    names none.
-    """
-    given = options.get("feature_weights", {})
-    return lambda part: Fraction(given.get(part, 1))

@@ -20,6 +20,10 @@ class Mean(TallyStrategy):
     100 times the mean ``u`` of their answers on the feature; a feature's
     score is the mean over the respondents who answered it; the overall
     score is the mean of the feature scores.
+
+    A level's score is, unless the level says otherwise, the mean of its
+    parts' scores; the overall score of a checklist with levels is the mean
+    of its top parts' scores.
     """
 
     name = "mean"

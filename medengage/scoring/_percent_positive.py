@@ -20,6 +20,8 @@ class PercentPositive(TallyStrategy):
     item's scale (read from the other end for a reverse-scored item). A
     feature's score is 100 times the share of the answers to its items that
     are favourable; the overall score is the same share over every answer.
+    A level's score is, unless the level says otherwise, the same share
+    over every answer to the items beneath it.
     """
 
     name = "percent-positive"

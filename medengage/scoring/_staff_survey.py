@@ -25,6 +25,11 @@ class StaffSurvey(TallyStrategy):
     the overall score is withheld (unless ``min_respondents`` is 1): beside
     the feature scores it would reveal the engagement of those who answered
     fewer.
+
+    A level's score is, unless the level says otherwise, made respondent
+    first as the overall is: each respondent's level score is the mean of
+    their scores on the parts they answered. Such a level is withheld
+    where respondents answered unevenly beneath it, as the overall is.
     """
 
     name = "staff-survey"

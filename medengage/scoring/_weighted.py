@@ -27,6 +27,10 @@ class Weighted(TallyStrategy):
     overall score is the mean of the feature scores, each weighted by its
     weight in the ``feature_weights`` option (1 for a feature it does not
     name).
+
+    A level's score is, unless the level says otherwise, the mean of its
+    parts' scores, each weighted by its weight in ``feature_weights``,
+    which may name levels too (1 for a part it does not name).
     """
 
     name = "weighted"
