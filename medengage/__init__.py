@@ -66,6 +66,7 @@ from medengage._levels import Level, LevelMethod
 from medengage._reliability import (
     FeatureReliability,
     ItemReliability,
+    LevelReliability,
     Reliability,
     Uncertainty,
     reliability,
@@ -149,6 +150,7 @@ __all__ = [
     "LaterEvent",
     "Level",
     "LevelMethod",
+    "LevelReliability",
     "MedEngageError",
     "MissingExtraError",
     "NotADocumentError",

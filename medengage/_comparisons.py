@@ -104,6 +104,8 @@ class Comparison:
         type_unknown: Peers left out as no type is recorded for them on
             the day their assessment closed, so they cannot be shown to
             be of the trust's kind; ordered as *peers*.
+        levels: Where the trust's score of each level stands, by level id,
+            in the checklist's order; empty for a checklist without levels.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -128,6 +130,9 @@ class Comparison:
     type_unknown: tuple[Peer, ...] = attrs.field(
         default=(), converter=v.to_tuple, validator=v.instances_of(Peer)
     )
+    levels: FrozenMap[str, PeerStanding] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(PeerStanding)
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_comparison_problems(self))
@@ -141,8 +146,8 @@ def compare(
     groups: Iterable[BenchmarkingGroup] | None = None,
 ) -> Comparison:
     """
-    *scored* beside *peers*: for each feature and overall, the peers'
-    median, the trust's gap to it, and the trust's percentile rank.
+    *scored* beside *peers*: for each feature, each level and overall, the
+    peers' median, the trust's gap to it, and the trust's percentile rank.
 
     A peer of the same trust and date as *scored* is the trust itself, and
     is left out. So are, feature by feature, peers whose score is withheld,
@@ -226,6 +231,13 @@ def compare(
         group=group,
         outside_group=outside,
         type_unknown=unknown,
+        levels={
+            level: _standing(
+                score,
+                [peer.levels[level] for peer in ordered if level in peer.levels],
+            )
+            for level, score in scored.levels.items()
+        },
     )
 
 
@@ -542,6 +554,7 @@ def _comparison_problems(comparison: Comparison) -> list[Problem]:
             listed.add(peer)
     standings = [("overall", comparison.overall)]
     standings += [(f"features.{f}", s) for f, s in comparison.features.items()]
+    standings += [(f"levels.{lv}", s) for lv, s in comparison.levels.items()]
     for path, standing in standings:
         if standing.peers > len(comparison.peers):
             problems.append(

@@ -312,6 +312,17 @@ def journey_table(journey: Journey) -> Table:
         )
         for feature in features
     ]
+    rows += [
+        (
+            f"{level} (level)",
+            *(
+                _step_text(step.levels[level]) if level in step.levels else "-"
+                for step in journey.steps
+            ),
+            _change_text(trend.across),
+        )
+        for level, trend in journey.levels.items()
+    ]
     name = (
         f"{journey.trust_name} ({journey.trust})"
         if journey.trust_name

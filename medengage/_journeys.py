@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -19,6 +19,7 @@ from medengage._board_titles import feature_titles
 from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, journey_table
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._level_routes import check_named, level_routes
 from medengage._lineage import checked_follow, current_trust, trusts_by_code
 from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
@@ -51,6 +52,10 @@ class ChecklistMapping:
         features: For each feature of the source that has a counterpart in
             the target, the target feature's id. A feature left out has no
             counterpart, and is left out of the comparison.
+        levels: For each level of the source that has a counterpart in the
+            target, the target level's id; where it names none, each level
+            is compared under its own id, and a level the target lacks
+            makes the versions not comparable.
     """
 
     source: str = attrs.field(validator=v.identifier)
@@ -58,6 +63,7 @@ class ChecklistMapping:
     target: str = attrs.field(validator=v.identifier)
     target_version: int = attrs.field(validator=v.positive_int)
     features: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=freeze_map)
+    levels: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=freeze_map)
 
     def __attrs_post_init__(self) -> None:
         problems = []
@@ -65,37 +71,25 @@ class ChecklistMapping:
             problems.append(
                 Problem("target", "a checklist version cannot be mapped onto itself")
             )
-        seen: dict[str, str] = {}
-        for source, target in self.features.items():
-            for value in (source, target):
-                if not isinstance(value, str) or not v.is_identifier(value):
-                    problems.append(
-                        Problem("features", f"{value!r} is not a valid feature id")
-                    )
-            if target in seen:
-                problems.append(
-                    Problem(
-                        f"features.{source}",
-                        f"{seen[target]!r} maps onto {target!r} already: give "
-                        "each target feature one counterpart at most",
-                    )
-                )
-            seen.setdefault(target, source)
+        problems += _one_to_one(self.features, "features", "feature")
+        problems += _one_to_one(self.levels, "levels", "level")
         v.raise_problems(problems)
 
     @classmethod
     def matching(cls, source: Checklist, target: Checklist) -> ChecklistMapping:
         """
-        The mapping of each feature of *source* onto the feature of
-        *target* with the same id.
+        The mapping of each feature and level of *source* onto the feature
+        or level of *target* with the same id.
         """
         kept = {feature.id for feature in target.features}
+        levels = {level.id for level in target.levels}
         return cls(
             source=source.id,
             source_version=source.version,
             target=target.id,
             target_version=target.version,
             features={f.id: f.id for f in source.features if f.id in kept},
+            levels={lv.id: lv.id for lv in source.levels if lv.id in levels},
         )
 
     @property
@@ -117,6 +111,25 @@ class ChecklistMapping:
             f"checklist {self.source!r} version {self.source_version} onto "
             f"{self.target!r} version {self.target_version}"
         )
+
+
+def _one_to_one(mapped: Mapping[str, str], field: str, noun: str) -> list[Problem]:
+    problems = []
+    seen: dict[str, str] = {}
+    for source, target in mapped.items():
+        for value in (source, target):
+            if not isinstance(value, str) or not v.is_identifier(value):
+                problems.append(Problem(field, f"{value!r} is not a valid {noun} id"))
+        if target in seen:
+            problems.append(
+                Problem(
+                    f"{field}.{source}",
+                    f"{seen[target]!r} maps onto {target!r} already: give "
+                    f"each target {noun} one counterpart at most",
+                )
+            )
+        seen.setdefault(target, source)
+    return problems
 
 
 def _optional_number(instance: Any, attribute: Any, value: Any) -> None:
@@ -197,6 +210,8 @@ class JourneyStep:
             checklist is left out.
         left_out: The ids of the checklist's features that have no
             counterpart in the journey's checklist, and so are not compared.
+        levels: The score of each level, by the id the journey compares it
+            under; empty for a checklist without levels.
     """
 
     date: dt.date = attrs.field(validator=v.date)
@@ -209,9 +224,17 @@ class JourneyStep:
         converter=freeze_map, validator=v.values_of(StepScore)
     )
     left_out: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple)
+    levels: FrozenMap[str, StepScore] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(StepScore)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = [
+            Problem("levels", f"{level!r} is not a valid level id")
+            for level in self.levels
+            if not isinstance(level, str) or not v.is_identifier(level)
+        ]
+        problems += [
             Problem("features", f"{feature!r} is not a valid feature id")
             for feature in self.features
             if not isinstance(feature, str) or not v.is_identifier(feature)
@@ -347,6 +370,8 @@ class Journey(Displayed):
         overall: How the overall score moved (not kept in documents).
         features: How each feature's score moved, by feature id (not kept
             in documents).
+        levels: How each level's score moved, by level id (not kept in
+            documents).
     """
 
     trust: str = attrs.field(validator=ods_code)
@@ -371,6 +396,9 @@ class Journey(Displayed):
     features: FrozenMap[str, Trend] = attrs.field(
         init=False, eq=False, repr=False, hash=False
     )
+    levels: FrozenMap[str, Trend] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         v.raise_problems(_journey_problems(self))
@@ -379,6 +407,14 @@ class Journey(Displayed):
             self,
             "features",
             FrozenMap({f: _trend(self.steps, f) for f in _feature_ids(self.steps)}),
+        )
+        level_ids = dict.fromkeys(
+            level for step in reversed(self.steps) for level in step.levels
+        )
+        object.__setattr__(
+            self,
+            "levels",
+            FrozenMap({lv: _level_trend(self.steps, lv) for lv in level_ids}),
         )
 
     @classmethod
@@ -433,14 +469,23 @@ class Journey(Displayed):
             [scored.trust for scored, _ in pairs], known, checked_follow(follow, known)
         )
         routes, used = _routes(pairs, tuple(mappings))
+        by_level = level_routes([scored for scored, _ in pairs], tuple(mappings))
         last = pairs[-1][0]
         target = routes[(last.checklist, last.checklist_version)][0]
         journey_steps = []
         for scored, its_reliability in pairs:
             features = routes[(scored.checklist, scored.checklist_version)][1]
-            journey_steps.append(
-                _step(scored, its_reliability, features, known.get(scored.trust))
-            )
+            step = _step(scored, its_reliability, features, known.get(scored.trust))
+            if scored.levels:
+                key = (scored.checklist, scored.checklist_version)
+                levels = _compared(
+                    scored,
+                    scored.levels,
+                    {lv: e.uncertainty for lv, e in its_reliability.levels.items()},
+                    by_level[key],
+                )
+                step = attrs.evolve(step, levels=levels)
+            journey_steps.append(step)
         return cls(
             trust=current,
             trust_name=known[current].name if current in known else None,
@@ -591,11 +636,13 @@ def _check_pair(scored: ScoredAssessment, its_reliability: Reliability) -> None:
             f"was made with min_respondents={its_reliability.min_respondents}, "
             f"not {scored.min_respondents}: make both with the same options"
         )
-    if set(its_reliability.features) != set(scored.features):
+    if set(its_reliability.features) != set(scored.features) or set(
+        its_reliability.levels
+    ) != set(scored.levels):
         raise MedEngageError(
             f"the reliability given with the result of {scored.date.isoformat()} "
-            "is of other features: give each result with the reliability of "
-            "the same assessment"
+            "is of other features or levels: give each result with the "
+            "reliability of the same assessment"
         )
 
 
@@ -708,20 +755,7 @@ def _routes(
 def _check_mapping(
     mapping: ChecklistMapping, features_of: Mapping[_Key, tuple[str, ...]]
 ) -> None:
-    for key, named, side in (
-        (mapping.source_key, list(mapping.features), "source"),
-        (mapping.target_key, list(mapping.features.values()), "target"),
-    ):
-        known = features_of.get(key)
-        if known is None:
-            continue
-        unknown = [feature for feature in named if feature not in known]
-        if unknown:
-            raise MedEngageError(
-                f"the mapping of {mapping} names the {side} feature "
-                f"{unknown[0]!r}, which checklist {key[0]!r} version {key[1]} "
-                f"lacks; its features: {', '.join(known)}"
-            )
+    check_named(mapping, mapping.features, features_of, "feature")
 
 
 def _check_one_target(
@@ -751,12 +785,12 @@ def _step(
     route: Mapping[str, str | None],
     trust: Trust | None,
 ) -> JourneyStep:
-    features = {}
-    for feature, score in scored.features.items():
-        compared_as = route.get(feature)
-        if compared_as is not None:
-            uncertainty = its_reliability.features[feature].uncertainty
-            features[compared_as] = _step_score(score, uncertainty, scored, feature)
+    features = _compared(
+        scored,
+        scored.features,
+        {f: entry.uncertainty for f, entry in its_reliability.features.items()},
+        route,
+    )
     return JourneyStep(
         date=scored.date,
         trust=scored.trust,
@@ -767,6 +801,24 @@ def _step(
         features=features,
         left_out=tuple(f for f in scored.features if route.get(f) is None),
     )
+
+
+def _compared(
+    scored: ScoredAssessment,
+    scores: Mapping[str, Score],
+    uncertainties: Mapping[str, Uncertainty],
+    route: Mapping[str, str | None],
+) -> dict[str, StepScore]:
+    """
+    Each of *scores* (a result's features' or levels') with its uncertainty,
+    by the id it is compared under; those with no counterpart left out.
+    """
+    compared = {}
+    for id, score in scores.items():
+        compared_as = route.get(id)
+        if compared_as is not None:
+            compared[compared_as] = _step_score(score, uncertainties[id], scored, id)
+    return compared
 
 
 def _step_score(
@@ -808,20 +860,23 @@ def _band(score: StepScore | None) -> str | None:
 
 
 def _trend(steps: Sequence[JourneyStep], feature: str | None) -> Trend:
+    return _trend_of(steps, lambda step: _score_at(step, feature))
+
+
+def _level_trend(steps: Sequence[JourneyStep], level: str) -> Trend:
+    return _trend_of(steps, lambda step: step.levels.get(level))
+
+
+def _trend_of(
+    steps: Sequence[JourneyStep], at: Callable[[JourneyStep], StepScore | None]
+) -> Trend:
     changes = tuple(
-        Change.between(
-            earlier.date,
-            later.date,
-            _score_at(earlier, feature),
-            _score_at(later, feature),
-        )
+        Change.between(earlier.date, later.date, at(earlier), at(later))
         for earlier, later in itertools.pairwise(steps)
     )
     first, last = steps[0], steps[-1]
     across = (
-        Change.between(
-            first.date, last.date, _score_at(first, feature), _score_at(last, feature)
-        )
+        Change.between(first.date, last.date, at(first), at(last))
         if len(steps) > 1
         else None
     )
@@ -905,6 +960,7 @@ def _journey_problems(journey: Journey) -> list[Problem]:
     for index, step in enumerate(journey.steps):
         scores = [("overall", step.overall)]
         scores += [(f"features.{f}", s) for f, s in step.features.items()]
+        scores += [(f"levels.{lv}", s) for lv, s in step.levels.items()]
         for path, score in scores:
             for name in ("value", "low", "high"):
                 value = getattr(score, name)

@@ -1,12 +1,12 @@
 """
 Reliability: how far an assessment's scores can be trusted.
 
-For each item and feature, how many answers there are and the share
-missing; for each feature, Cronbach's alpha with its confidence interval;
-for each score, a standard error and a 95% confidence interval: under a
-built-in strategy's own aggregation, from a strategy's own
-``standard_errors``, or by a seeded bootstrap over respondents.
-docs/reliability.md gives every formula.
+For each item, feature and level, how many answers there are and the
+share missing; for each feature, Cronbach's alpha with its confidence
+interval, and for each level its alpha; for each score, a standard error
+and a 95% confidence interval: under a built-in strategy's own
+aggregation, from a strategy's own ``standard_errors``, or by a seeded
+bootstrap over respondents. docs/reliability.md gives every formula.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from medengage._assessments import Assessment
 from medengage._bootstrap import Bootstrap, errors_for
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._frozen import FrozenMap, freeze_map
+from medengage._level_influence import level_influence
 from medengage._scales import Value
 from medengage._scores import Score, ScoredAssessment, repr_without_none
 from medengage._trusts import ods_code
@@ -221,6 +222,35 @@ class FeatureReliability:
 
 
 @attrs.frozen
+class LevelReliability:
+    """
+    How far one level's score can be trusted.
+
+    Attributes:
+        level: The level's id.
+        answers: How many answers the items of the features under it were
+            given, all told.
+        missing: The share, from 0 to 1, of the answers those items could
+            have been given that are missing.
+        alpha: Cronbach's alpha over the complete cases, as for a feature,
+            over the items of every feature under the level; None where
+            there are fewer than 3 complete cases, fewer than 2 items, no
+            variance in the respondents' totals, or where the level's score
+            is withheld.
+        complete_cases: How many respondents answered every item alpha rests
+            on.
+        uncertainty: The level score's standard error and interval.
+    """
+
+    level: str = attrs.field(validator=v.identifier)
+    answers: int = attrs.field(validator=v.count)
+    missing: float = attrs.field(converter=v.to_float, validator=_share)
+    alpha: float | None = attrs.field(converter=v.to_float, validator=_alpha)
+    complete_cases: int = attrs.field(validator=v.count)
+    uncertainty: Uncertainty = attrs.field(validator=v.instance_of(Uncertainty))
+
+
+@attrs.frozen
 class Reliability:
     """
     How far the scores one strategy made of an assessment can be trusted:
@@ -245,6 +275,8 @@ class Reliability:
             ``standard_errors``) or ``"bootstrap"``.
         weighting: How the respondents were weighted, or None where each
             counts once.
+        levels: Each level's reliability, by level id, in the checklist's
+            order; empty for a checklist without levels.
     """
 
     strategy: str = attrs.field(validator=v.label)
@@ -267,6 +299,9 @@ class Reliability:
     weighting: Weighting | None = attrs.field(
         default=None, validator=attrs.validators.optional(v.instance_of(Weighting))
     )
+    levels: FrozenMap[str, LevelReliability] = attrs.field(
+        factory=FrozenMap, converter=freeze_map, validator=v.values_of(LevelReliability)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = [
@@ -280,6 +315,11 @@ class Reliability:
             )
             for key, entry in self.features.items()
             if entry.feature != key
+        ]
+        problems += [
+            Problem(f"levels.{key}.level", f"{entry.level!r} differs from its key")
+            for key, entry in self.levels.items()
+            if entry.level != key
         ]
         v.raise_problems(problems)
 
@@ -343,11 +383,17 @@ def reliability(
             for feature in checklist.features
         }
         overall = Uncertainty.of(scored.overall, given.overall, scored)
+        levels = {
+            level.id: Uncertainty.of(scored.levels[level.id], None, scored)
+            for level in checklist.levels
+        }
     else:
         weights = options.get("weights")
         if isinstance(weights, RespondentWeights):
             survey.weights = [weights.weights[id] for id in assessment.respondents.ids]
         influence = influence_of(survey, scored)
+        if checklist.levels and isinstance(chosen, TallyStrategy):
+            influence = _with_levels(survey, scored, chosen, influence)
         uncertainties = {
             feature.id: _uncertainty(
                 scored.features[feature.id], influence[feature.id], scored
@@ -355,6 +401,10 @@ def reliability(
             for feature in checklist.features
         }
         overall = _uncertainty(scored.overall, influence[None], scored)
+        levels = {
+            level.id: _uncertainty(scored.levels[level.id], influence[level.id], scored)
+            for level in checklist.levels
+        }
         errors_by = "linearisation"
     features = {}
     for feature in checklist.features:
@@ -392,6 +442,68 @@ def reliability(
         overall=overall,
         errors_by=errors_by,
         weighting=scored.weighting,
+        levels={
+            level.id: _level_reliability(survey, scored, level.id, levels[level.id])
+            for level in checklist.levels
+        },
+    )
+
+
+def _level_reliability(
+    survey: _Survey, scored: ScoredAssessment, level: str, uncertainty: Uncertainty
+) -> LevelReliability:
+    shown = scored.levels[level]
+    items = survey.checklist.items_under(level)
+    alpha, complete_cases = survey.alpha_over(items)
+    return LevelReliability(
+        level,
+        *survey.answered(items),
+        alpha=None if alpha is None or shown.withheld else float(alpha),
+        complete_cases=complete_cases,
+        uncertainty=uncertainty,
+    )
+
+
+def _with_levels(
+    survey: _Survey,
+    scored: ScoredAssessment,
+    strategy: TallyStrategy,
+    influence: _Influence,
+) -> _Influence:
+    """
+    *influence* with that of each level, and of the overall score made from
+    them, as *strategy* makes their scores.
+    """
+    checklist = survey.checklist
+    high = Fraction(scored.high)
+    if isinstance(strategy, PercentPositive):
+        own = {
+            feature: {
+                index: high * favourable / answers
+                for index, (favourable, answers) in survey.favourable(items).items()
+            }
+            for feature, items in survey.items_of.items()
+        }
+    else:
+        own = {
+            feature: survey.feature_scores(
+                feature, high=high, weighted=strategy.weighted
+            )
+            for feature in survey.items_of
+        }
+
+    def pooled(level: str | None) -> dict[int, Fraction]:
+        items = checklist.items if level is None else checklist.items_under(level)
+        return _ratio_influence(survey.favourable(items), survey.weights)
+
+    return level_influence(
+        checklist,
+        strategy,
+        scored.options,
+        features={f.id: influence[f.id] for f in checklist.features},
+        own_scores=own,
+        pooled=pooled,
+        mean=lambda values: _mean_influence(values, survey.weights),
     )
 
 
@@ -548,7 +660,19 @@ class _Survey:
         Cronbach's alpha for *feature*, exact, or None; and how many
         respondents answered every item it rests on.
         """
-        items = self.alpha_items(feature)
+        return self.alpha_over(self.items_of[feature])
+
+    def alpha_over(
+        self, candidates: Sequence[ChecklistItem]
+    ) -> tuple[Fraction | None, int]:
+        """
+        Cronbach's alpha over *candidates*, exact, or None: over those that
+        doctors answer for themselves, or all of them if none are; and how
+        many respondents answered every item it rests on.
+        """
+        items = [
+            item for item in candidates if item.audience is Audience.INDIVIDUAL
+        ] or list(candidates)
         answered = [
             [
                 answer

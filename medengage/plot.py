@@ -68,6 +68,10 @@ def profile(
     result, with the banding's thresholds marked, and each score's 95%
     confidence interval as an error bar where it is known.
 
+    A checklist's levels (scales within scales) have rows of their own,
+    between the overall score and the features, their names in bold and a
+    line under the last of them.
+
     A breakdown gives a bar for its total (``all respondents``) and one for
     each group. A withheld score has no bar and no interval, only the mark
     ``withheld``; a score nobody answered is marked ``no answers``.
@@ -79,8 +83,8 @@ def profile(
             as its total and each of its groups; by default a result's date
             (with its trust, where results are of several trusts), and a
             group's value.
-        checklist: The checklist the features come from, to name them by
-            title rather than by id.
+        checklist: The checklist the features and levels come from, to
+            name them by title rather than by id.
         reliability: The reliability of the result (from
             `medengage.reliability`, of the same assessment, strategy and
             options), for its intervals; or one reliability a result, in
@@ -111,7 +115,8 @@ def profile(
                 "show results of strategies with one range"
             )
     features = list(dict.fromkeys(f for _, s in series for f in s.features))
-    rows: list[str | None] = [None, *features]
+    levels = list(dict.fromkeys(lv for _, s in series for lv in s.levels))
+    rows: list[str | None] = [None, *levels, *features]
     slot = 0.8 / len(series)
     figure, axes = _canvas(ax, (8.0, 1.6 + len(rows) * max(0.4, 0.17 * len(series))))
     legend: list[Artist] = []
@@ -130,6 +135,10 @@ def profile(
     _mark_bands(axes, _common_banding(s for _, s in series), first.low, vertical=True)
     axes.set_xlim(first.low, first.high + (first.high - first.low) * 0.05)
     axes.set_yticks(range(len(rows)), [_feature_name(f, checklist) for f in rows])
+    if levels:
+        for tick in axes.get_yticklabels()[1 : 1 + len(levels)]:
+            tick.set_fontweight("bold")
+        axes.axhline(len(levels) + 0.5, color="black", linewidth=0.6)
     axes.set_ylim(len(rows) - 0.5, -0.5)
     axes.set_xlabel(f"Score ({_strategies(s for _, s in series)})")
     axes.set_title(title if title is not None else _profile_title(series), pad=16)
@@ -147,9 +156,10 @@ def journey(
     ax: Axes | None = None,
 ) -> Figure:
     """
-    A score over a journey's assessments: the overall score, or *feature*'s,
-    at each date, with its 95% confidence interval as an error bar and a
-    shaded band, and the banding's thresholds marked.
+    A score over a journey's assessments: the overall score, or the score
+    of *feature* (a feature or a level), at each date, with its 95%
+    confidence interval as an error bar and a shaded band, and the
+    banding's thresholds marked.
 
     A withheld score is left out, with the line broken there, and its date
     marked ``withheld``; a date where the feature was not compared is
@@ -157,14 +167,16 @@ def journey(
 
     Args:
         journey: The journey to show.
-        feature: The id of the feature to show; the overall score if None.
-        checklist: The checklist the feature comes from, to name it by
-            title rather than by id.
+        feature: The id of the feature or level to show; the overall score
+            if None.
+        checklist: The checklist the feature or level comes from, to name
+            it by title rather than by id.
         title: The chart's title.
         ax: Axes to draw on; by default a new figure's.
 
     Raises:
-        MedEngageError: If the journey compares no feature *feature*.
+        MedEngageError: If the journey compares no feature or level
+            *feature*.
     """
     require("matplotlib", "plot", "medengage.plot")
     from matplotlib.dates import date2num
@@ -172,15 +184,18 @@ def journey(
 
     # date2num is untyped: name what it takes and gives.
     as_number: Callable[[dt.date], float] = date2num
-    if feature is not None and feature not in journey.features:
+    if feature is not None and feature not in (*journey.features, *journey.levels):
         raise MedEngageError(
             f"the journey compares no feature {feature!r}; it compares "
             f"{', '.join(journey.features) or 'none'}"
+            + (f"; its levels: {', '.join(journey.levels)}" if journey.levels else "")
         )
     figure, axes = _canvas(ax, (8.0, 4.5))
     dates = [as_number(date) for date in journey.dates]
     scores = [
-        step.overall if feature is None else step.features.get(feature)
+        step.overall
+        if feature is None
+        else step.features.get(feature, step.levels.get(feature))
         for step in journey.steps
     ]
     values = [_number(None if s is None else s.value) for s in scores]
@@ -292,7 +307,12 @@ def _draw_bars(
     """
     shown: list[tuple[float, float]] = []
     for feature, y in zip(rows, slots, strict=True):
-        score = scored.overall if feature is None else scored.features.get(feature)
+        score = (
+            scored.overall
+            if feature is None
+            # Level and feature ids never clash within a checklist.
+            else scored.features.get(feature, scored.levels.get(feature))
+        )
         if score is not None and score.value is not None:
             shown.append((y, score.value))
             continue
@@ -527,7 +547,10 @@ def _shown_range(journey: Journey, numbers: list[float]) -> tuple[float, float]:
 def _feature_name(feature: str | None, checklist: Checklist | None) -> str:
     if feature is None:
         return "Overall"
-    titles = {} if checklist is None else {f.id: f.title for f in checklist.features}
+    titles: dict[str, str] = {}
+    if checklist is not None:
+        titles.update((feature.id, feature.title) for feature in checklist.features)
+        titles.update((level.id, level.title) for level in checklist.levels)
     return textwrap.fill(titles.get(feature, feature), LABEL_WIDTH)
 
 

@@ -14,6 +14,7 @@ import pytest
 from test_reliability import PULSE as UNGROUPED
 from test_reliability import WARD
 
+import medengage
 from medengage import (
     Breakdown,
     DocumentError,
@@ -547,3 +548,42 @@ def _withheld(by: Breakdown) -> dict[str, tuple[bool, tuple[str, ...]]]:
         group: (scored.overall.withheld, scored.withheld)
         for group, scored in [("(total)", by.total), *by.groups.items()]
     }
+
+
+def test_a_level_of_one_feature_has_its_weighted_standard_error() -> None:
+    """
+    A level made respondent first of one feature is that feature scored
+    again: weighted, its standard error is the feature's, so the level's
+    influence values are weighted as the feature's are.
+    """
+    survey = medengage.catalogue().assessments[0]
+    feature = "quality-strategy"
+    checklist = attrs.evolve(
+        survey.checklist,
+        levels=[
+            medengage.Level(
+                "only", "Only", [feature], medengage.LevelMethod.RESPONDENT_FIRST
+            )
+        ],
+    )
+    leveled = attrs.evolve(survey, checklist=checklist)
+    graded = RespondentWeights(
+        {
+            id: Fraction(3 if grade == "consultant" else 1)
+            for id, grade in zip(
+                leveled.respondents.ids,
+                leveled.respondents.attribute("grade"),
+                strict=True,
+            )
+        }
+    )
+    report = medengage.reliability(leveled, checklist, "mean", weights=graded)
+    level = report.levels["only"].uncertainty
+    own = report.features[feature].uncertainty
+
+    assert level.value == pytest.approx(own.value)
+    assert level.standard_error == pytest.approx(own.standard_error)
+    unweighted = medengage.reliability(leveled, checklist, "mean")
+    assert unweighted.features[feature].uncertainty.standard_error != (
+        pytest.approx(own.standard_error)
+    )
