@@ -245,22 +245,28 @@ class AssessmentBuilder:
         codes, column = known
         if len(column) < first:
             column.extend(array("I", bytes(4 * (first - len(column)))))
-        for offset, value in enumerate(values):
+        # Each distinct value is checked once, in order of first appearance.
+        code_of: dict[str | None, int] = {None: 0}
+        bad: dict[str, str] = {}
+        for value in dict.fromkeys(values):
             if value is None:
-                column.append(0)
                 continue
             code = codes.get(value)
             if code is None:
                 found = attribute_problems({name: value})
                 if found:
-                    self._problem(
-                        f"respondents[{first + offset}].attributes.{name}",
-                        found[0].message,
-                    )
-                    column.append(0)
+                    bad[value] = found[0].message
                     continue
                 code = codes[value] = len(codes) + 1
-            column.append(code)
+            code_of[value] = code
+        if bad:
+            for offset, value in enumerate(values):
+                if value in bad:
+                    self._problem(
+                        f"respondents[{first + offset}].attributes.{name}",
+                        bad[value],
+                    )
+        column.extend(code_of.get(value, 0) for value in values)
 
     def _problem(self, path: str, message: str) -> None:
         if len(self._problems) < MAX_LISTED_PROBLEMS:

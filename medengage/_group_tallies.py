@@ -87,11 +87,10 @@ class GroupTallies:
         keys = zip(*columns, strict=True) if names else iter([()] * len(respondents))
         for index, values in enumerate(keys):
             groups.setdefault(values, []).append(index)
+        parts = _parts(assessment, list(groups.values()))
         return cls(
             attributes=names,
-            tallies={
-                values: _part(assessment, members) for values, members in groups.items()
-            },
+            tallies=dict(zip(groups, parts, strict=True)),
         )
 
     def merged(self, others: Iterable[GroupTallies]) -> GroupTallies:
@@ -236,18 +235,31 @@ def _projected(tallies: GroupTallies, names: Sequence[str]) -> dict[Values, Tall
     return {values: merge(parts) for values, parts in gathered.items()}
 
 
-def _part(assessment: Assessment, members: list[int]) -> Tally:
+def _parts(assessment: Assessment, groups: list[list[int]]) -> list[Tally]:
     """
-    The tally of the respondents of *assessment* at *members*.
+    The tally of the respondents of *assessment* in each of *groups*.
     """
     whole = assessment.respondents.columns
-    if len(members) == whole.respondents:
-        return tally(assessment)
-    columns = AnswerColumns(
-        tuple(selected(codes, members) for codes in whole.codes),
-        whole.values,
-        len(members),
-    )
-    return tally_columns(
-        assessment.checklist, columns, trust=assessment.trust, date=assessment.date
-    )
+    if len(groups) == 1 and len(groups[0]) == whole.respondents:
+        return [tally(assessment)]
+    # Every column is put in the groups' order once; each group's answers
+    # are then one slice of it.
+    order = [index for members in groups for index in members]
+    ordered = [selected(codes, order) for codes in whole.codes]
+    tallies = []
+    start = 0
+    for members in groups:
+        end = start + len(members)
+        columns = AnswerColumns(
+            tuple(codes[start:end] for codes in ordered), whole.values, len(members)
+        )
+        tallies.append(
+            tally_columns(
+                assessment.checklist,
+                columns,
+                trust=assessment.trust,
+                date=assessment.date,
+            )
+        )
+        start = end
+    return tallies
