@@ -132,6 +132,27 @@ def test_a_comparison_of_other_level_scores_is_refused() -> None:
         board_table(scored, checklist=INSTRUMENT, comparison=moved)
 
 
+def test_a_reliability_of_other_level_scores_is_refused() -> None:
+    assessment = survey()
+    scored = medengage.score(assessment, INSTRUMENT, min_respondents=1)
+    found = medengage.reliability(assessment, INSTRUMENT, min_respondents=1)
+    culture = found.levels["culture"]
+    moved = attrs.evolve(
+        found,
+        levels={
+            **found.levels,
+            "culture": attrs.evolve(
+                culture,
+                uncertainty=attrs.evolve(
+                    culture.uncertainty, value=1.0, low=0.0, high=2.0
+                ),
+            ),
+        },
+    )
+    with pytest.raises(medengage.MedEngageError, match="level 'culture'"):
+        board_table(scored, checklist=INSTRUMENT, reliability=moved)
+
+
 def test_a_breakdown_has_level_rows_for_each_group() -> None:
     assessment = with_grades(survey(), ["consultant", "consultant", "sas"])
     result = medengage.breakdown(assessment, INSTRUMENT, "grade", min_respondents=1)
