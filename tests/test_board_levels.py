@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 import openpyxl
 import pytest
 from _levels_example import INSTRUMENT, survey, with_grades
+from _levels_example import peers as example_peers
 
 import medengage
 from medengage import BoardTable, Journey, Respondent, board_table, write_board
@@ -43,7 +45,7 @@ def _identities(table: BoardTable) -> list[tuple[object, object, object]]:
     )
 
 
-def _row(table: BoardTable, id: str | None, **where: object) -> dict[str, object]:
+def _row(table: BoardTable, id: str | None, **where: object) -> Mapping[str, object]:
     (found,) = [
         row
         for row in table.records()
@@ -97,15 +99,7 @@ def test_a_scored_assessment_has_a_row_for_each_level() -> None:
 
 def test_a_level_has_its_peer_standing() -> None:
     base = survey()
-    peers = []
-    for index, code in enumerate(("RX2", "RX3", "RX4")):
-        answers = {"a1": 1 + index, "b1": 1 + index, "c1": 2, "d1": 2}
-        peer = attrs.evolve(
-            base,
-            trust=code,
-            respondents=[Respondent(id=f"p{i}", answers=answers) for i in range(3)],
-        )
-        peers.append(medengage.score(peer, INSTRUMENT, min_respondents=1))
+    peers = example_peers()
     scored = medengage.score(base, INSTRUMENT, min_respondents=1)
     comparison = medengage.compare(scored, peers)
     table = board_table(scored, checklist=INSTRUMENT, comparison=comparison)
@@ -212,8 +206,8 @@ def test_levels_are_written_to_csv_and_xlsx(tmp_path: Path, trip: Journey) -> No
     write_board(table, path)
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None
-    rows = list(sheet.iter_rows(values_only=True))
-    kinds = [row[rows[0].index("kind")] for row in rows[1:]]
+    written = list(sheet.iter_rows(values_only=True))
+    kinds = [row[written[0].index("kind")] for row in written[1:]]
     assert kinds == [kind for kind, _, _ in LEVEL_ROWS] * 2
 
 
