@@ -533,10 +533,10 @@ class Journey(Displayed):
         significantly (largest moves first), those with no significant
         change, and those that could not be judged.
 
-        Levels and features are named by their titles: from *checklist*, the checklist
-        the scores are compared under, or else from the bundled catalogue's
-        checklist of that id and version; by their ids where neither has
-        it.
+        Levels and features are named by their titles: from *checklist*,
+        the checklist the scores are compared under, or else from the
+        bundled catalogue's checklist of that id and version; by their ids
+        where neither has it.
 
         Raises:
             MedEngageError: If *checklist* is another checklist or version
