@@ -5,21 +5,30 @@ titles, intervals, bands, changes and peer standing, rounded for print.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 from medengage._assessments import Assessment
 from medengage._board_checks import (
+    Key,
     checked_comparison,
     group_reliabilities,
     reliability_of,
+    scores_of,
+    standing_of,
+    uncertainty_of,
 )
 from medengage._board_table import BoardTable, Cell
 from medengage._board_titles import OVERALL, feature_titles
 from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._checklists import Checklist
 from medengage._comparisons import Comparison, PeerStanding
-from medengage._journeys import Change, Journey, StepScore
-from medengage._reliability import Reliability, Uncertainty
+from medengage._journeys import Change, Journey, JourneyStep, StepScore, Trend
+from medengage._reliability import (
+    FeatureReliability,
+    LevelReliability,
+    Reliability,
+    Uncertainty,
+)
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError
 
@@ -55,6 +64,8 @@ WITHHELD = "withheld"
 ALL_RESPONDENTS = "all respondents"
 #: The ``kind`` of the overall score's row.
 OVERALL_KIND = "overall"
+#: The ``kind`` of a level score's row.
+LEVEL_KIND = "level"
 #: The ``kind`` of a feature score's row.
 FEATURE_KIND = "feature"
 #: The places Cronbach's alpha is rounded to, unless *decimals* is None.
@@ -78,8 +89,9 @@ def board_table(
 ) -> BoardTable:
     """
     *result* laid out for a board paper: a row for the overall score, then
-    one for each feature's, in the checklist's order, with the feature's
-    id and title.
+    one for each level's (for a checklist with levels), then one for each
+    feature's, in the checklist's order, with the level's or feature's id
+    and title.
 
     The columns depend on the result, in the order of `BOARD_COLUMNS`:
 
@@ -102,15 +114,17 @@ def board_table(
       ``standard_error``, ``low``, ``high``, ``respondents``, ``answers``,
       ``missing`` (a share, 0 to 1), ``alpha`` and ``complete_cases``.
 
-    ``kind`` is ``overall`` or ``feature``; ``title`` is ``Overall`` for
-    the overall score. A withheld score shows the text ``withheld`` as its
+    ``kind`` is ``overall``, ``level`` or ``feature``; ``feature`` holds
+    the level's or feature's id; ``title`` is ``Overall`` for the overall
+    score. A level's row has an interval, change, significance and peer
+    standing as a feature's does. A withheld score shows the text ``withheld`` as its
     score, and has no interval, band, change or standing: never a number.
     A score nobody answered has an empty score.
 
     Args:
         result: What to lay out.
         checklist: The checklist the scores were made on, for the
-            features' titles; by default the bundled catalogue's checklist
+            levels' and features' titles; by default the bundled catalogue's checklist
             of the same id and version.
         reliability: The reliability of the same assessment, strategy and
             options, for a scored assessment's (or a breakdown total's)
@@ -126,7 +140,7 @@ def board_table(
 
     Raises:
         MedEngageError: If *result* is not one of those above; if no
-            checklist gives the features' titles; if the checklist,
+            checklist gives the levels' and features' titles; if the checklist,
             reliability, assessment or comparison is of other scores; or
             if *decimals* is not a whole number of 0 or more, or None.
     """
@@ -192,23 +206,23 @@ def _scored_table(
         columns += ["peers", "peer_median", "gap", "percentile"]
     rows = []
     for group, scored, of_group in ((ALL_RESPONDENTS, total, its_reliability), *groups):
-        for feature, score in _scores(scored):
+        for key, score in scores_of(scored):
             cells: dict[str, Cell] = {
                 "group": group,
-                **_identity(feature, titles),
+                **_identity(key, titles),
                 **_score_cells(score, places),
                 "band": score.band,
                 "respondents": score.respondents,
             }
             if its_reliability is not None:
                 uncertainty = (
-                    None if of_group is None else _uncertainty(of_group, feature)
+                    None if of_group is None else uncertainty_of(of_group, key)
                 )
                 if uncertainty is not None and uncertainty.value != score.value:
                     uncertainty = None
                 cells |= _interval(uncertainty, places)
             if comparison is not None:
-                standing = _standing(comparison, feature) if scored is total else None
+                standing = standing_of(comparison, key) if scored is total else None
                 cells |= _standing_cells(standing, places)
             rows.append(cells)
     if groups:
@@ -227,18 +241,19 @@ def _journey_table(
     columns = ["date", "kind", "feature", "title", "score", "low", "high", "band"]
     columns += ["respondents", "change", "significant"]
     rows = []
-    features = [None, *journey.features]
+    keys: list[Key] = [(OVERALL_KIND, None)]
+    keys += [(LEVEL_KIND, level) for level in journey.levels]
+    keys += [(FEATURE_KIND, feature) for feature in journey.features]
     for index, step in enumerate(journey.steps):
-        for feature in features:
-            score = step.overall if feature is None else step.features.get(feature)
+        for key in keys:
+            score = _step_score(step, key)
             if score is None:
                 continue
-            trend = journey.overall if feature is None else journey.features[feature]
-            change = trend.changes[index - 1] if index else None
+            change = _journey_trend(journey, key).changes[index - 1] if index else None
             rows.append(
                 {
                     "date": step.date,
-                    **_identity(feature, titles),
+                    **_identity(key, titles),
                     **_score_cells(score, places),
                     **_interval(score, places),
                     "band": score.band,
@@ -265,14 +280,21 @@ def _reliability_table(
     columns += ["respondents", "answers", "missing", "alpha", "complete_cases"]
     rows: list[dict[str, Cell]] = [
         {
-            **_identity(None, titles),
+            **_identity((OVERALL_KIND, None), titles),
             **_uncertainty_cells(its_reliability.overall, places),
         }
     ]
-    for feature, found in its_reliability.features.items():
+    parts: list[tuple[Key, FeatureReliability | LevelReliability]] = [
+        ((LEVEL_KIND, level), found) for level, found in its_reliability.levels.items()
+    ]
+    parts += [
+        ((FEATURE_KIND, feature), found)
+        for feature, found in its_reliability.features.items()
+    ]
+    for key, found in parts:
         rows.append(
             {
-                **_identity(feature, titles),
+                **_identity(key, titles),
                 **_uncertainty_cells(found.uncertainty, places),
                 "answers": found.answers,
                 "missing": _rounded(found.missing, _fixed(places, SHARE_DECIMALS)),
@@ -306,15 +328,28 @@ def _caption(scored: ScoredAssessment, *, by: str) -> str:
     )
 
 
-def _scores(scored: ScoredAssessment) -> Iterator[tuple[str | None, Score]]:
-    yield None, scored.overall
-    yield from scored.features.items()
+def _identity(key: Key, titles: Mapping[str, str]) -> dict[str, Cell]:
+    kind, id = key
+    if id is None:
+        return {"kind": kind, "feature": None, "title": OVERALL}
+    return {"kind": kind, "feature": id, "title": titles.get(id, id)}
 
 
-def _identity(feature: str | None, titles: Mapping[str, str]) -> dict[str, Cell]:
-    if feature is None:
-        return {"kind": OVERALL_KIND, "feature": None, "title": OVERALL}
-    return {"kind": FEATURE_KIND, "feature": feature, "title": titles[feature]}
+def _step_score(step: JourneyStep, key: Key) -> StepScore | None:
+    kind, id = key
+    if id is None:
+        return step.overall
+    scores: Mapping[str, StepScore] = (
+        step.levels if kind == LEVEL_KIND else step.features
+    )
+    return scores.get(id)
+
+
+def _journey_trend(journey: Journey, key: Key) -> Trend:
+    kind, id = key
+    if id is None:
+        return journey.overall
+    return (journey.levels if kind == LEVEL_KIND else journey.features)[id]
 
 
 def _score_cells(score: Score | StepScore, places: int | None) -> dict[str, Cell]:
@@ -362,16 +397,6 @@ def _standing_cells(
     }
 
 
-def _uncertainty(its_reliability: Reliability, feature: str | None) -> Uncertainty:
-    if feature is None:
-        return its_reliability.overall
-    return its_reliability.features[feature].uncertainty
-
-
-def _standing(comparison: Comparison, feature: str | None) -> PeerStanding:
-    return comparison.overall if feature is None else comparison.features[feature]
-
-
 # Checks
 
 
@@ -394,7 +419,7 @@ def _titles(
         raise MedEngageError(
             f"the scores are of checklist {checklist_id!r} version {version}, which "
             "the bundled catalogue lacks: give it as checklist= to title the "
-            "features"
+            "levels and features"
         )
     return titles
 

@@ -5,18 +5,28 @@ same scores: its reliability, and its comparison with peers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from medengage._assessments import NOT_STATED, Assessment, Respondent
 from medengage._breakdowns import Breakdown, CrossedBreakdown
-from medengage._comparisons import Comparison
+from medengage._comparisons import Comparison, PeerStanding
 from medengage._journeys import _check_pair
-from medengage._reliability import Reliability, Uncertainty
+from medengage._reliability import (
+    FeatureReliability,
+    LevelReliability,
+    Reliability,
+    Uncertainty,
+)
 from medengage._scores import Score, ScoredAssessment
 from medengage.errors import MedEngageError
+
+
+#: What a score is of: its kind, and the level's or feature's id (None for
+#: the overall score).
+Key = tuple[str, str | None]
 
 
 def reliability_of(
@@ -77,7 +87,7 @@ def group_reliabilities(
     found = {}
     for key, scored in result.groups.items():
         labels = (key,) if isinstance(key, str) else key
-        shown = [s for _, s in _scores(scored) if not s.withheld]
+        shown = [s for _, s in scores_of(scored) if not s.withheld]
         if not shown or labels not in members:
             continue
         its_reliability = reliability(
@@ -102,13 +112,16 @@ def checked_reliability(scored: ScoredAssessment, its_reliability: Reliability) 
         MedEngageError: If it is of other scores.
     """
     _check_pair(scored, its_reliability)
-    for feature, score in _scores(scored):
-        found = _uncertainty(its_reliability, feature)
-        if (found.value, found.withheld) != (score.value, score.withheld):
+    for key, score in scores_of(scored):
+        found = uncertainty_of(its_reliability, key)
+        if found is None or (found.value, found.withheld) != (
+            score.value,
+            score.withheld,
+        ):
             raise MedEngageError(
-                f"the reliability gives {feature or 'the overall score'} as "
-                f"{found.value!r}, not {score.value!r}: give the reliability (or "
-                "the assessment) of the same scores"
+                f"the reliability gives {_named(key)} as "
+                f"{None if found is None else found.value!r}, not {score.value!r}: "
+                "give the reliability (or the assessment) of the same scores"
             )
 
 
@@ -129,28 +142,53 @@ def checked_comparison(
                 f"the comparison has {field} {theirs!r}, not {mine!r}: give the "
                 "comparison of these scores"
             )
-    for feature, score in _scores(scored):
-        standing = (
-            comparison.overall if feature is None else comparison.features.get(feature)
-        )
+    for (kind, id), score in scores_of(scored):
+        standing = standing_of(comparison, (kind, id))
         if standing is None or standing.value != score.value:
             raise MedEngageError(
-                f"the comparison gives {feature or 'the overall score'} as "
+                f"the comparison gives {_named((kind, id))} as "
                 f"{None if standing is None else standing.value!r}, not "
                 f"{score.value!r}: give the comparison of these scores"
             )
     return comparison
 
 
-def _scores(scored: ScoredAssessment) -> Iterator[tuple[str | None, Score]]:
-    yield None, scored.overall
-    yield from scored.features.items()
+def scores_of(scored: ScoredAssessment) -> Iterator[tuple[Key, Score]]:
+    """
+    Each score of *scored*, keyed by its kind (``overall``, ``level`` or
+    ``feature``) and id, as a board table lays them out.
+    """
+    yield ("overall", None), scored.overall
+    for level, score in scored.levels.items():
+        yield ("level", level), score
+    for feature, score in scored.features.items():
+        yield ("feature", feature), score
 
 
-def _uncertainty(its_reliability: Reliability, feature: str | None) -> Uncertainty:
-    if feature is None:
+def _named(key: Key) -> str:
+    kind, id = key
+    return "the overall score" if id is None else f"{kind} {id!r}"
+
+
+def standing_of(comparison: Comparison, key: Key) -> PeerStanding | None:
+    kind, id = key
+    if id is None:
+        return comparison.overall
+    standings: Mapping[str, PeerStanding] = (
+        comparison.levels if kind == "level" else comparison.features
+    )
+    return standings.get(id)
+
+
+def uncertainty_of(its_reliability: Reliability, key: Key) -> Uncertainty | None:
+    kind, id = key
+    if id is None:
         return its_reliability.overall
-    return its_reliability.features[feature].uncertainty
+    parts: Mapping[str, FeatureReliability | LevelReliability] = (
+        its_reliability.levels if kind == "level" else its_reliability.features
+    )
+    found = parts.get(id)
+    return None if found is None else found.uncertainty
 
 
 def _options(scored: ScoredAssessment) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """
-Feature titles: how a board table and a journey's summary name features.
+Feature titles: how a board table and a journey's summary name features
+and levels.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ def feature_titles(
     checklist_id: str, version: int, given: Checklist | None
 ) -> dict[str, str] | None:
     """
-    The title of each feature of checklist *checklist_id* at *version*, by
-    feature id: from *given*, or else from the bundled catalogue's
-    checklist of that id and version; None where neither has it.
+    The title of each feature and level of checklist *checklist_id* at
+    *version*, by id (a level's id is never a feature's): from *given*, or
+    else from the bundled catalogue's checklist of that id and version;
+    None where neither has it.
 
     Raises:
         MedEngageError: If *given* is another checklist or version.
@@ -34,7 +36,7 @@ def feature_titles(
                 f"not {given.id!r} version {given.version}: give the checklist "
                 "the scores were made on"
             )
-        return {feature.id: feature.title for feature in given.features}
+        return _titles_of(given)
     # Imported here: the package imports this module as it starts up.
     from medengage._catalogue import catalogue
 
@@ -42,4 +44,10 @@ def feature_titles(
         bundled = catalogue().checklist(checklist_id, version=version)
     except KeyError:
         return None
-    return {feature.id: feature.title for feature in bundled.features}
+    return _titles_of(bundled)
+
+
+def _titles_of(checklist: Checklist) -> dict[str, str]:
+    titles = {feature.id: feature.title for feature in checklist.features}
+    titles.update((level.id, level.title) for level in checklist.levels)
+    return titles

@@ -510,17 +510,14 @@ class Journey(Displayed):
 
     def bands(self, feature: str | None = None) -> FrozenMap[dt.date, str | None]:
         """
-        The band of the overall score (or of *feature*'s score) at each
-        date: None where it has no value or the feature was not compared.
+        The band of the overall score (or of *feature*'s score, a feature's
+        or a level's) at each date: None where it has no value or the
+        feature or level was not compared.
 
         Raises:
-            KeyError: If the journey compares no feature *feature*.
+            KeyError: If the journey compares no feature or level *feature*.
         """
-        if feature is not None and feature not in self.features:
-            raise KeyError(feature)
-        return FrozenMap(
-            {step.date: _band(_score_at(step, feature)) for step in self.steps}
-        )
+        return _bands(self, feature)
 
     def table(self) -> Table:
         """
@@ -531,14 +528,15 @@ class Journey(Displayed):
     def summary(self, checklist: Checklist | None = None) -> str:
         """
         A short account of the journey, from the first assessment to the
-        last: the overall score and its bands, then the features that rose
-        or fell significantly (largest moves first), those with no
-        significant change, and those that could not be judged.
+        last: the overall score and its bands, then the levels (for a
+        checklist with levels) and the features that rose or fell
+        significantly (largest moves first), those with no significant
+        change, and those that could not be judged.
 
-        Features are named by their titles: from *checklist*, the checklist
-        the scores are compared under, or else from the bundled catalogue's
-        checklist of that id and version; by their ids where neither has
-        it.
+        Levels and features are named by their titles: from *checklist*,
+        the checklist the scores are compared under, or else from the
+        bundled catalogue's checklist of that id and version; by their ids
+        where neither has it.
 
         Raises:
             MedEngageError: If *checklist* is another checklist or version
@@ -979,6 +977,21 @@ def _journey_problems(journey: Journey) -> list[Problem]:
 
 
 _NOT_JUDGED = "Not judged (withheld, missing or without a standard error)"
+#: The summary's headings for features' moves: risen, fallen, unchanged,
+#: not judged.
+_FEATURE_HEADINGS = (
+    "Rose significantly",
+    "Fell significantly",
+    "No significant change",
+    _NOT_JUDGED,
+)
+#: The same for levels' moves.
+_LEVEL_HEADINGS = (
+    "Levels that rose significantly",
+    "Levels that fell significantly",
+    "Levels with no significant change",
+    "Levels not judged (withheld, missing or without a standard error)",
+)
 
 
 def _summary(journey: Journey, titles: Mapping[str, str]) -> str:
@@ -996,33 +1009,9 @@ def _summary(journey: Journey, titles: Mapping[str, str]) -> str:
         f"Overall: {_describe(journey.overall.across)}.",
         f"Bands: {', '.join(band or '-' for band in journey.bands().values())}.",
     ]
-    groups: dict[str, list[tuple[str, float]]] = {
-        "Rose significantly": [],
-        "Fell significantly": [],
-        "No significant change": [],
-        _NOT_JUDGED: [],
-    }
-    for feature, trend in journey.features.items():
-        change = trend.across
-        if change is None or change.significant is None:
-            heading = _NOT_JUDGED
-        elif not change.significant:
-            heading = "No significant change"
-        elif (change.difference or 0.0) > 0:
-            heading = "Rose significantly"
-        else:
-            heading = "Fell significantly"
-        difference = None if change is None else change.difference
-        groups[heading].append((titles.get(feature, feature), difference or 0.0))
-    for heading, members in groups.items():
-        # Largest moves first; sorting is stable, so ties keep their order.
-        members.sort(key=lambda member: -abs(member[1]))
-        if heading == _NOT_JUDGED:
-            if members:
-                lines.append(f"{heading}: {', '.join(f for f, _ in members)}.")
-            continue
-        listed = ", ".join(f"{f} ({_signed(d)})" for f, d in members)
-        lines.append(f"{heading}: {listed or 'none'}.")
+    if journey.levels:
+        lines += _moves(journey.levels, titles, _LEVEL_HEADINGS)
+    lines += _moves(journey.features, titles, _FEATURE_HEADINGS)
     left_out = sorted({f for step in journey.steps for f in step.left_out})
     if left_out:
         lines.append(
@@ -1030,6 +1019,61 @@ def _summary(journey: Journey, titles: Mapping[str, str]) -> str:
             f"version {journey.checklist_version}: {', '.join(left_out)}."
         )
     return "\n".join(lines)
+
+
+def _moves(
+    trends: Mapping[str, Trend],
+    titles: Mapping[str, str],
+    headings: tuple[str, str, str, str],
+) -> list[str]:
+    """
+    The summary's lines for *trends* (the features' or the levels'): those
+    that rose, fell, did not change significantly, each with the largest
+    moves first, and, where any, those that could not be judged.
+    """
+    rose, fell, unchanged, not_judged = headings
+    groups: dict[str, list[tuple[str, float]]] = {heading: [] for heading in headings}
+    for id, trend in trends.items():
+        change = trend.across
+        if change is None or change.significant is None:
+            heading = not_judged
+        elif not change.significant:
+            heading = unchanged
+        elif (change.difference or 0.0) > 0:
+            heading = rose
+        else:
+            heading = fell
+        difference = None if change is None else change.difference
+        groups[heading].append((titles.get(id, id), difference or 0.0))
+    lines = []
+    for heading, members in groups.items():
+        # Largest moves first; sorting is stable, so ties keep their order.
+        members.sort(key=lambda member: -abs(member[1]))
+        if heading == not_judged:
+            if members:
+                lines.append(f"{heading}: {', '.join(f for f, _ in members)}.")
+            continue
+        listed = ", ".join(f"{f} ({_signed(d)})" for f, d in members)
+        lines.append(f"{heading}: {listed or 'none'}.")
+    return lines
+
+
+def _bands(journey: Journey, id: str | None) -> FrozenMap[dt.date, str | None]:
+    """
+    The band of the overall score, or of the feature or level *id*, at each
+    of *journey*'s dates.
+    """
+    if id is None:
+        return FrozenMap({step.date: _band(step.overall) for step in journey.steps})
+    if id in journey.levels:
+        return FrozenMap(
+            {step.date: _band(step.levels.get(id)) for step in journey.steps}
+        )
+    if id not in journey.features:
+        raise KeyError(id)
+    return FrozenMap(
+        {step.date: _band(step.features.get(id)) for step in journey.steps}
+    )
 
 
 def _describe(change: Change | None) -> str:

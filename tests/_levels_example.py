@@ -93,3 +93,22 @@ def with_grades(
             for respondent, grade in zip(assessment.respondents, grades, strict=True)
         ],
     )
+
+
+def peers() -> list[medengage.ScoredAssessment]:
+    """
+    Three peers' scores of the instrument, on the date of `survey`, each
+    from three respondents who answered alike.
+    """
+    found = []
+    for index, code in enumerate(("RX2", "RX3", "RX4")):
+        answers = {"a1": 1 + index, "b1": 1 + index, "c1": 2, "d1": 2}
+        peer = attrs.evolve(
+            survey(),
+            trust=code,
+            respondents=[
+                medengage.Respondent(id=f"p{i}", answers=answers) for i in range(3)
+            ],
+        )
+        found.append(medengage.score(peer, INSTRUMENT, min_respondents=1))
+    return found

@@ -103,6 +103,24 @@ def test_the_stored_outputs_are_current(executed: tuple[Any, Path]) -> None:
     text = "".join(_printed(notebook))
     assert "289 respondents; 29 questions matched" in text
     assert "Fell significantly: Stable leadership" in text
+    assert "kind: ColumnMapping" in text
+
+
+def test_the_export_is_read_as_a_survey_tool_writes_it() -> None:
+    """
+    The export has what a survey tool's has (a byte order mark, curly
+    apostrophes in its questions, *Don't know*), and the notebook reads it
+    by matching prompts, with no mapping made by hand.
+    """
+    raw = (FOLDER / "doctors-survey-2024.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header, _, rest = raw.decode("utf-8-sig").partition("\n")
+    assert "\u2019" in header
+    assert ",Don't know," in rest
+    code = "".join(cell.source for cell in _stored().cells if cell.cell_type == "code")
+    assert "match_columns(" in code
+    assert 'no_answer=["Don\'t know"]' in code
+    assert "item.prompt" not in code
 
 
 def test_the_board_papers_files_are_written(executed: tuple[Any, Path]) -> None:

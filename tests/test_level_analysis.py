@@ -17,6 +17,7 @@ import attrs
 import pytest
 from _analysis_digests import digests
 from _levels_example import INSTRUMENT, survey, with_method
+from _levels_example import peers as example_peers
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -360,17 +361,7 @@ def test_a_reliability_of_other_levels_is_refused_in_a_journey() -> None:
 
 def test_level_scores_are_compared_with_peers() -> None:
     base = survey()
-    peers = []
-    for index, code in enumerate(("RX2", "RX3", "RX4")):
-        answers = {"a1": 1 + index, "b1": 1 + index, "c1": 2, "d1": 2}
-        peer = attrs.evolve(
-            base,
-            trust=code,
-            respondents=[
-                medengage.Respondent(id=f"p{i}", answers=answers) for i in range(3)
-            ],
-        )
-        peers.append(medengage.score(peer, INSTRUMENT, min_respondents=1))
+    peers = example_peers()
     scored = medengage.score(base, INSTRUMENT, min_respondents=1)
     found = medengage.compare(scored, peers)
     assert list(found.levels) == ["engagement", "culture"]

@@ -156,9 +156,14 @@ def test_saving_into_a_missing_folder(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+def read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """
     A folder holding one file, that this process cannot write to.
+
+    Root writes to a read-only folder anyway (and CI runs as root), so
+    there the kernel's refusal is played instead: creating a file in the
+    folder with ``os.open``, the call the saver makes, raises the
+    `PermissionError` the kernel raises for anyone else.
     """
     folder = tmp_path / "read-only"
     folder.mkdir()
@@ -166,21 +171,33 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     folder.chmod(0o555)
     try:
         if _can_write(folder):
-            pytest.skip(
-                f"this process writes to read-only folders anyway "
-                f"(root: {os.name == 'posix' and os.geteuid() == 0})"
-            )
+            _refuse_new_files_in(folder, monkeypatch)
+            assert not _can_write(folder)
         yield folder
     finally:
         folder.chmod(0o755)
 
 
+def _refuse_new_files_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+    refused = os.path.realpath(folder)
+
+    def refusing_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        parent = os.path.dirname(os.path.realpath(path))
+        if flags & os.O_CREAT and parent == refused:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+
+
 def _can_write(folder: Path) -> bool:
     probe = folder / ".probe"
     try:
-        probe.touch()
+        descriptor = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except PermissionError:
         return False
+    os.close(descriptor)
     probe.unlink()
     return True
 
