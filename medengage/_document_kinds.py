@@ -11,9 +11,10 @@ from medengage._assessments import Assessment
 from medengage._bands import Banding
 from medengage._breakdowns import Breakdown
 from medengage._case_studies import CaseStudy
+from medengage._case_study_matches import CaseStudyMatch
 from medengage._checklists import Checklist, ChecklistItem
 from medengage._column_matching import ColumnMapping
-from medengage._comparisons import CaseStudyMatch, Comparison
+from medengage._comparisons import Comparison
 from medengage._features import EngagementFeature
 from medengage._findings import Finding
 from medengage._journeys import ChecklistMapping, Journey
