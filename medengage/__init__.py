@@ -16,19 +16,16 @@ from medengage._board_writing import write_board
 from medengage._bootstrap import Bootstrap, StandardErrors, bootstrap_standard_errors
 from medengage._breakdowns import NOT_STATED, Breakdown, CrossedBreakdown, breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
+from medengage._case_study_matches import (
+    CaseStudyMatch,
+    case_study_match,
+    shared_features,
+)
 from medengage._catalogue import Catalogue, catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
 from medengage._column_matching import ColumnMapping
-from medengage._comparisons import (
-    CaseStudyMatch,
-    Comparison,
-    Peer,
-    PeerStanding,
-    case_study_match,
-    compare,
-    shared_features,
-)
+from medengage._comparisons import Comparison, Peer, PeerStanding, compare
 from medengage._documents import (
     FORMAT_VERSION,
     dump,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,325 +15,43 @@ from medengage import _validation as v
 from medengage._assessments import Assessment
 from medengage._bands import Banding
 from medengage._board_titles import feature_titles
+from medengage._checklist_mappings import ChecklistMapping
 from medengage._checklists import Checklist
 from medengage._display import Displayed, Table, journey_table
-from medengage._frozen import FrozenMap, freeze_map
-from medengage._level_routes import check_named, level_routes
+from medengage._frozen import FrozenMap
+from medengage._journey_building import (
+    check_pair,
+    check_scored_alike,
+    compared_scores,
+    feature_routes,
+    journey_step,
+)
+from medengage._journey_steps import Change, JourneyStep, StepScore, Trend
+from medengage._level_routes import level_routes
 from medengage._lineage import checked_follow, current_trust, trusts_by_code
-from medengage._scores import OptionValue, Score, ScoredAssessment, freeze_options
+from medengage._scores import OptionValue, ScoredAssessment, freeze_options
 from medengage._trusts import Trust, ods_code
-from medengage._weights import Weighting
-from medengage.errors import MedEngageError, NotComparableError, Problem
+from medengage.errors import MedEngageError, Problem
+
+
+__all__ = [
+    "Change",
+    "ChecklistMapping",
+    "Journey",
+    "JourneyStep",
+    "StepScore",
+    "Trend",
+    "journey",
+]
+
+#: Under its old name: the board's checks check a pair as a journey does.
+_check_pair = check_pair
 
 
 if TYPE_CHECKING:
     from medengage._bootstrap import Bootstrap
-    from medengage._reliability import Reliability, Uncertainty
+    from medengage._reliability import Reliability
     from medengage.scoring import ScoringStrategy
-
-
-#: How many standard errors a change must exceed to count as significant:
-#: the two-sided 95% point of the normal distribution.
-Z_95 = 1.96
-
-
-@attrs.frozen
-class ChecklistMapping:
-    """
-    How the features of one checklist version correspond to those of
-    another, so that assessments on either can be compared.
-
-    Attributes:
-        source: The id of the checklist mapped from.
-        source_version: Its version.
-        target: The id of the checklist mapped onto.
-        target_version: Its version.
-        features: For each feature of the source that has a counterpart in
-            the target, the target feature's id. A feature left out has no
-            counterpart, and is left out of the comparison.
-        levels: For each level of the source that has a counterpart in the
-            target, the target level's id; where it names none, each level
-            is compared under its own id, and a level the target lacks
-            makes the versions not comparable.
-    """
-
-    source: str = attrs.field(validator=v.identifier)
-    source_version: int = attrs.field(validator=v.positive_int)
-    target: str = attrs.field(validator=v.identifier)
-    target_version: int = attrs.field(validator=v.positive_int)
-    features: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=freeze_map)
-    levels: FrozenMap[str, str] = attrs.field(factory=FrozenMap, converter=freeze_map)
-
-    def __attrs_post_init__(self) -> None:
-        problems = []
-        if self.source_key == self.target_key:
-            problems.append(
-                Problem("target", "a checklist version cannot be mapped onto itself")
-            )
-        problems += _one_to_one(self.features, "features", "feature")
-        problems += _one_to_one(self.levels, "levels", "level")
-        v.raise_problems(problems)
-
-    @classmethod
-    def matching(cls, source: Checklist, target: Checklist) -> ChecklistMapping:
-        """
-        The mapping of each feature and level of *source* onto the feature
-        or level of *target* with the same id.
-        """
-        kept = {feature.id for feature in target.features}
-        levels = {level.id for level in target.levels}
-        return cls(
-            source=source.id,
-            source_version=source.version,
-            target=target.id,
-            target_version=target.version,
-            features={f.id: f.id for f in source.features if f.id in kept},
-            levels={lv.id: lv.id for lv in source.levels if lv.id in levels},
-        )
-
-    @property
-    def source_key(self) -> tuple[str, int]:
-        """
-        The source checklist's id and version.
-        """
-        return (self.source, self.source_version)
-
-    @property
-    def target_key(self) -> tuple[str, int]:
-        """
-        The target checklist's id and version.
-        """
-        return (self.target, self.target_version)
-
-    def __str__(self) -> str:
-        return (
-            f"checklist {self.source!r} version {self.source_version} onto "
-            f"{self.target!r} version {self.target_version}"
-        )
-
-
-def _one_to_one(mapped: Mapping[str, str], field: str, noun: str) -> list[Problem]:
-    problems = []
-    seen: dict[str, str] = {}
-    for source, target in mapped.items():
-        for value in (source, target):
-            if not isinstance(value, str) or not v.is_identifier(value):
-                problems.append(Problem(field, f"{value!r} is not a valid {noun} id"))
-        if target in seen:
-            problems.append(
-                Problem(
-                    f"{field}.{source}",
-                    f"{seen[target]!r} maps onto {target!r} already: give "
-                    f"each target {noun} one counterpart at most",
-                )
-            )
-        seen.setdefault(target, source)
-    return problems
-
-
-def _optional_number(instance: Any, attribute: Any, value: Any) -> None:
-    if value is not None:
-        v.number(instance, attribute, value)
-
-
-@attrs.frozen
-class StepScore:
-    """
-    One score at one step of a journey: its value and band, and how far it
-    can be trusted.
-
-    Attributes:
-        value: The score, or None where it is withheld or nobody answered.
-        respondents: How many respondents it rests on.
-        band: The band it falls in, or None where there is no value.
-        standard_error: The score's standard error, or None where it has
-            none (no value, or too few respondents to estimate it).
-        low: The lower end of its 95% confidence interval, or None.
-        high: The upper end of its 95% confidence interval, or None.
-        withheld: Whether it is withheld to protect respondents: a withheld
-            score shows no value, error or interval.
-    """
-
-    value: float | None = attrs.field(converter=v.to_float, validator=_optional_number)
-    respondents: int = attrs.field(validator=v.count)
-    band: str | None = attrs.field(default=None, validator=v.optional_label)
-    standard_error: float | None = attrs.field(
-        default=None, converter=v.to_float, validator=_optional_number
-    )
-    low: float | None = attrs.field(
-        default=None, converter=v.to_float, validator=_optional_number
-    )
-    high: float | None = attrs.field(
-        default=None, converter=v.to_float, validator=_optional_number
-    )
-    withheld: bool = attrs.field(default=False, validator=v.instance_of(bool))
-
-    def __attrs_post_init__(self) -> None:
-        v.raise_problems(_step_score_problems(self))
-
-    @classmethod
-    def of(cls, score: Score, uncertainty: Uncertainty | None) -> StepScore:
-        """
-        *score*, with the standard error and interval *uncertainty* gives
-        it, if any.
-        """
-        if uncertainty is None or score.value is None:
-            return cls(
-                score.value, score.respondents, score.band, withheld=score.withheld
-            )
-        return cls(
-            value=score.value,
-            respondents=score.respondents,
-            band=score.band,
-            standard_error=uncertainty.standard_error,
-            low=uncertainty.low,
-            high=uncertainty.high,
-        )
-
-
-@attrs.frozen
-class JourneyStep:
-    """
-    One assessment on a trust's journey: when, of which trust as it then
-    was, and its scores.
-
-    Attributes:
-        date: When the assessment closed.
-        trust: The trust's ODS code on that date.
-        trust_name: The name the trust held on that date, if known.
-        checklist: The id of the checklist answered.
-        checklist_version: Its version.
-        overall: The overall score.
-        features: The score of each feature, by the id the journey compares
-            it under; a feature with no counterpart in the journey's
-            checklist is left out.
-        left_out: The ids of the checklist's features that have no
-            counterpart in the journey's checklist, and so are not compared.
-        levels: The score of each level, by the id the journey compares it
-            under; empty for a checklist without levels.
-    """
-
-    date: dt.date = attrs.field(validator=v.date)
-    trust: str = attrs.field(validator=ods_code)
-    trust_name: str | None = attrs.field(validator=v.optional_label)
-    checklist: str = attrs.field(validator=v.identifier)
-    checklist_version: int = attrs.field(validator=v.positive_int)
-    overall: StepScore = attrs.field(validator=v.instance_of(StepScore))
-    features: FrozenMap[str, StepScore] = attrs.field(
-        converter=freeze_map, validator=v.values_of(StepScore)
-    )
-    left_out: tuple[str, ...] = attrs.field(default=(), converter=v.to_tuple)
-    levels: FrozenMap[str, StepScore] = attrs.field(
-        factory=FrozenMap, converter=freeze_map, validator=v.values_of(StepScore)
-    )
-
-    def __attrs_post_init__(self) -> None:
-        problems = [
-            Problem("levels", f"{level!r} is not a valid level id")
-            for level in self.levels
-            if not isinstance(level, str) or not v.is_identifier(level)
-        ]
-        problems += [
-            Problem("features", f"{feature!r} is not a valid feature id")
-            for feature in self.features
-            if not isinstance(feature, str) or not v.is_identifier(feature)
-        ]
-        problems += [
-            Problem("left_out", f"{feature!r} is not a valid feature id")
-            for feature in self.left_out
-            if not isinstance(feature, str) or not v.is_identifier(feature)
-        ]
-        v.raise_problems(problems)
-
-
-@attrs.frozen
-class Change:
-    """
-    How far a score moved between two assessments, and whether the move is
-    larger than its uncertainty.
-
-    The difference is ``after - before``; its standard error is
-    ``sqrt(se_before² + se_after²)``, as the two assessments ask different
-    respondents and so are independent samples; its 95% interval is the
-    difference ± 1.96 standard errors. The change is significant when the
-    difference, up or down, is larger than 1.96 standard errors: when the
-    interval leaves out zero.
-
-    Attributes:
-        start: The date of the earlier assessment.
-        end: The date of the later one.
-        before: The earlier score, or None where it has no value.
-        after: The later score, or None where it has no value.
-        difference: ``after - before``, or None where either has no value
-            (a withheld score never gives a change).
-        standard_error: The difference's standard error, or None where
-            either score has none.
-        low: The lower end of the difference's 95% interval, or None.
-        high: The upper end of the difference's 95% interval, or None.
-        significant: Whether the difference, up or down, is larger than
-            1.96 standard errors; None where there is no difference or no
-            standard error.
-    """
-
-    start: dt.date
-    end: dt.date
-    before: float | None
-    after: float | None
-    difference: float | None
-    standard_error: float | None
-    low: float | None
-    high: float | None
-    significant: bool | None
-
-    @classmethod
-    def between(
-        cls,
-        start: dt.date,
-        end: dt.date,
-        before: StepScore | None,
-        after: StepScore | None,
-    ) -> Change:
-        """
-        The change from *before*, on *start*, to *after*, on *end*; either
-        may be None where the feature was not compared on that date.
-        """
-        first = None if before is None else before.value
-        last = None if after is None else after.value
-        if before is None or after is None or first is None or last is None:
-            return cls(start, end, first, last, None, None, None, None, None)
-        difference = last - first
-        if before.standard_error is None or after.standard_error is None:
-            return cls(start, end, first, last, difference, None, None, None, None)
-        error = math.hypot(before.standard_error, after.standard_error)
-        margin = Z_95 * error
-        return cls(
-            start,
-            end,
-            first,
-            last,
-            difference,
-            error,
-            difference - margin,
-            difference + margin,
-            abs(difference) > margin,
-        )
-
-
-@attrs.frozen
-class Trend:
-    """
-    How one score (a feature's, or the overall score) moved along a
-    journey.
-
-    Attributes:
-        changes: The change between each assessment and the next, oldest
-            first: one fewer than there are assessments.
-        across: The change from the first assessment to the last, or None
-            for a journey of one assessment.
-    """
-
-    changes: tuple[Change, ...]
-    across: Change | None
 
 
 @attrs.frozen
@@ -456,29 +173,31 @@ class Journey(Displayed):
         if not pairs:
             raise MedEngageError("a journey needs at least one assessment")
         for scored, its_reliability in pairs:
-            _check_pair(scored, its_reliability)
+            check_pair(scored, its_reliability)
         for (earlier, _), (later, _) in itertools.pairwise(pairs):
             if earlier.date == later.date:
                 raise MedEngageError(
                     f"two assessments closed on {later.date.isoformat()}: a "
                     "journey takes one assessment a date"
                 )
-        _check_scored_alike([scored for scored, _ in pairs])
+        check_scored_alike([scored for scored, _ in pairs])
         known = trusts_by_code(trusts)
         current = current_trust(
             [scored.trust for scored, _ in pairs], known, checked_follow(follow, known)
         )
-        routes, used = _routes(pairs, tuple(mappings))
+        routes, used = feature_routes(pairs, tuple(mappings))
         by_level = level_routes([scored for scored, _ in pairs], tuple(mappings))
         last = pairs[-1][0]
         target = routes[(last.checklist, last.checklist_version)][0]
         journey_steps = []
         for scored, its_reliability in pairs:
             features = routes[(scored.checklist, scored.checklist_version)][1]
-            step = _step(scored, its_reliability, features, known.get(scored.trust))
+            step = journey_step(
+                scored, its_reliability, features, known.get(scored.trust)
+            )
             if scored.levels:
                 key = (scored.checklist, scored.checklist_version)
-                levels = _compared(
+                levels = compared_scores(
                     scored,
                     scored.levels,
                     {lv: e.uncertainty for lv, e in its_reliability.levels.items()},
@@ -600,241 +319,6 @@ def journey(
     return Journey.from_scored(pairs, trusts=trusts, mappings=mappings, follow=follow)
 
 
-# Building
-
-
-def _check_pair(scored: ScoredAssessment, its_reliability: Reliability) -> None:
-    from medengage._reliability import Reliability
-
-    if not isinstance(scored, ScoredAssessment) or not isinstance(
-        its_reliability, Reliability
-    ):
-        raise MedEngageError(
-            "give each step as a pair of a ScoredAssessment and its Reliability, "
-            f"not {scored!r} and {its_reliability!r}"
-        )
-    for field in ("strategy", "trust", "checklist", "checklist_version", "date"):
-        mine, theirs = getattr(scored, field), getattr(its_reliability, field)
-        if mine != theirs:
-            raise MedEngageError(
-                f"the reliability given with the result of "
-                f"{scored.date.isoformat()} has {field} {theirs!r}, not "
-                f"{mine!r}: give each result with the reliability of the same "
-                "assessment, strategy and options"
-            )
-    if its_reliability.weighting != scored.weighting:
-        raise MedEngageError(
-            f"the reliability given with the result of {scored.date.isoformat()} "
-            f"was made {_weighting_of(its_reliability.weighting)}, and the result "
-            f"{_weighting_of(scored.weighting)}: make both with the same weights"
-        )
-    if its_reliability.min_respondents != scored.min_respondents:
-        raise MedEngageError(
-            f"the reliability given with the result of {scored.date.isoformat()} "
-            f"was made with min_respondents={its_reliability.min_respondents}, "
-            f"not {scored.min_respondents}: make both with the same options"
-        )
-    if set(its_reliability.features) != set(scored.features) or set(
-        its_reliability.levels
-    ) != set(scored.levels):
-        raise MedEngageError(
-            f"the reliability given with the result of {scored.date.isoformat()} "
-            "is of other features or levels: give each result with the "
-            "reliability of the same assessment"
-        )
-
-
-def _check_scored_alike(results: Sequence[ScoredAssessment]) -> None:
-    first = results[0]
-    for other in results[1:]:
-        if other.weighting != first.weighting:
-            raise NotComparableError(
-                f"the {_year(first)} result was {_weighting(first)} and the "
-                f"{_year(other)} one {_weighting(other)}: weight every assessment "
-                "of a journey the same way, or none"
-            )
-        for made, mine, theirs in (
-            ("scored with strategy", first.strategy, other.strategy),
-            ("scored with the options", first.options, other.options),
-            ("put in bands with", first.banding, other.banding),
-            ("made with min_respondents", first.min_respondents, other.min_respondents),
-            ("scored on the range", (first.low, first.high), (other.low, other.high)),
-        ):
-            if mine != theirs:
-                raise NotComparableError(
-                    f"the {_year(first)} result was {made} {_shown(mine)} and "
-                    f"the {_year(other)} one with {_shown(theirs)}: score every "
-                    "assessment of a journey the same way"
-                )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}={v!r}" for k, v in value.items()) + "}"
-    if isinstance(value, Banding):
-        return f"banding {value.id!r} ({', '.join(value.labels)})"
-    if isinstance(value, tuple):
-        return f"{value[0]:g} to {value[1]:g}"
-    return repr(value)
-
-
-def _weighting(scored: ScoredAssessment) -> str:
-    return _weighting_of(scored.weighting)
-
-
-def _weighting_of(weighting: Weighting | None) -> str:
-    return "unweighted" if weighting is None else weighting.describe()
-
-
-def _year(scored: ScoredAssessment) -> str:
-    return scored.date.isoformat()
-
-
-#: A checklist version: its id and version.
-_Key = tuple[str, int]
-#: Where a version's features are compared: the version compared under, and
-#: for each of the version's features the id it is compared under (None for
-#: one left out).
-_Route = tuple[_Key, dict[str, str | None]]
-
-
-def _routes(
-    pairs: Sequence[tuple[ScoredAssessment, Reliability]],
-    mappings: tuple[ChecklistMapping, ...],
-) -> tuple[dict[_Key, _Route], tuple[ChecklistMapping, ...]]:
-    """
-    The route of each checklist version the results answered onto the one
-    they are compared under, and the mappings used.
-    """
-    by_source: dict[_Key, ChecklistMapping] = {}
-    for mapping in mappings:
-        if not isinstance(mapping, ChecklistMapping):
-            raise MedEngageError(
-                f"mappings must be ChecklistMapping objects, not {mapping!r}"
-            )
-        if mapping.source_key in by_source:
-            raise MedEngageError(
-                f"two mappings start from checklist {mapping.source!r} version "
-                f"{mapping.source_version}: give one mapping for each version"
-            )
-        by_source[mapping.source_key] = mapping
-    features_of = {
-        (scored.checklist, scored.checklist_version): tuple(scored.features)
-        for scored, _ in pairs
-    }
-    used: list[ChecklistMapping] = []
-    routes: dict[_Key, _Route] = {}
-    for key, features in features_of.items():
-        route: dict[str, str | None] = {feature: feature for feature in features}
-        here = key
-        visited = [key]
-        while here in by_source:
-            mapping = by_source[here]
-            _check_mapping(mapping, features_of)
-            if mapping not in used:
-                used.append(mapping)
-            route = {
-                feature: None if now is None else mapping.features.get(now)
-                for feature, now in route.items()
-            }
-            here = mapping.target_key
-            if here in visited:
-                raise MedEngageError(
-                    "the mappings go round in a circle, from checklist "
-                    f"{key[0]!r} version {key[1]} back to version {here[1]}: "
-                    "map each version in one direction only"
-                )
-            visited.append(here)
-        routes[key] = (here, route)
-    _check_one_target(pairs, routes)
-    return routes, tuple(m for m in mappings if m in used)
-
-
-def _check_mapping(
-    mapping: ChecklistMapping, features_of: Mapping[_Key, tuple[str, ...]]
-) -> None:
-    check_named(mapping, mapping.features, features_of, "feature")
-
-
-def _check_one_target(
-    pairs: Sequence[tuple[ScoredAssessment, Reliability]], routes: dict[_Key, _Route]
-) -> None:
-    latest = pairs[-1][0]
-    target = routes[(latest.checklist, latest.checklist_version)][0]
-    for scored, _ in reversed(pairs):
-        if routes[(scored.checklist, scored.checklist_version)][0] != target:
-            raise NotComparableError(
-                f"the {_year(scored)} assessment answered {_version(scored)} and "
-                f"the {_year(latest)} one {_version(latest, scored)}: pass a "
-                "medengage.ChecklistMapping from one version onto the other to "
-                "compare them"
-            )
-
-
-def _version(scored: ScoredAssessment, other: ScoredAssessment | None = None) -> str:
-    if other is not None and other.checklist == scored.checklist:
-        return f"version {scored.checklist_version}"
-    return f"checklist {scored.checklist!r} version {scored.checklist_version}"
-
-
-def _step(
-    scored: ScoredAssessment,
-    its_reliability: Reliability,
-    route: Mapping[str, str | None],
-    trust: Trust | None,
-) -> JourneyStep:
-    features = _compared(
-        scored,
-        scored.features,
-        {f: entry.uncertainty for f, entry in its_reliability.features.items()},
-        route,
-    )
-    return JourneyStep(
-        date=scored.date,
-        trust=scored.trust,
-        trust_name=None if trust is None else trust.name_on(scored.date),
-        checklist=scored.checklist,
-        checklist_version=scored.checklist_version,
-        overall=_step_score(scored.overall, its_reliability.overall, scored, None),
-        features=features,
-        left_out=tuple(f for f in scored.features if route.get(f) is None),
-    )
-
-
-def _compared(
-    scored: ScoredAssessment,
-    scores: Mapping[str, Score],
-    uncertainties: Mapping[str, Uncertainty],
-    route: Mapping[str, str | None],
-) -> dict[str, StepScore]:
-    """
-    Each of *scores* (a result's features' or levels') with its uncertainty,
-    by the id it is compared under; those with no counterpart left out.
-    """
-    compared = {}
-    for id, score in scores.items():
-        compared_as = route.get(id)
-        if compared_as is not None:
-            compared[compared_as] = _step_score(score, uncertainties[id], scored, id)
-    return compared
-
-
-def _step_score(
-    score: Score,
-    uncertainty: Uncertainty,
-    scored: ScoredAssessment,
-    feature: str | None,
-) -> StepScore:
-    if uncertainty.value != score.value or uncertainty.withheld != score.withheld:
-        raise MedEngageError(
-            f"the reliability given with the result of {_year(scored)} gives "
-            f"{feature or 'the overall score'} as {uncertainty.value!r}, not "
-            f"{score.value!r}: give each result with the reliability of the same "
-            "assessment, strategy and options"
-        )
-    return StepScore.of(score, uncertainty)
-
-
 # Changes
 
 
@@ -882,57 +366,6 @@ def _trend_of(
 
 
 # Checks
-
-
-def _step_score_problems(score: StepScore) -> list[Problem]:
-    problems = []
-    shown = {
-        "value": score.value,
-        "band": score.band,
-        "standard_error": score.standard_error,
-        "low": score.low,
-        "high": score.high,
-    }
-    if score.withheld:
-        problems += [
-            Problem(name, "a withheld score has no value, band, error or interval")
-            for name, value in shown.items()
-            if value is not None
-        ]
-        return problems
-    if score.value is None:
-        problems += [
-            Problem(name, "a score with no value has no band, error or interval")
-            for name, value in shown.items()
-            if value is not None and name != "value"
-        ]
-        return problems
-    interval = (score.standard_error, score.low, score.high)
-    if any(part is None for part in interval) and any(
-        part is not None for part in interval
-    ):
-        problems.append(
-            Problem(
-                "standard_error",
-                "give the standard error, low and high together, or none of them",
-            )
-        )
-    elif score.standard_error is not None:
-        assert score.low is not None
-        assert score.high is not None
-        if score.standard_error < 0:
-            problems.append(
-                Problem("standard_error", f"{score.standard_error} is below zero")
-            )
-        if not score.low <= score.value <= score.high:
-            problems.append(
-                Problem(
-                    "value",
-                    f"{score.value} is not within its interval, {score.low} to "
-                    f"{score.high}",
-                )
-            )
-    return problems
 
 
 def _journey_problems(journey: Journey) -> list[Problem]:

@@ -12,7 +12,7 @@ from medengage.errors import MedEngageError, NotComparableError
 
 
 if TYPE_CHECKING:
-    from medengage._journeys import ChecklistMapping
+    from medengage._checklist_mappings import ChecklistMapping
     from medengage._scores import ScoredAssessment
 
 #: A checklist version: its id and version.

@@ -13,37 +13,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from fractions import Fraction
-from statistics import NormalDist
 from typing import Any
 
 import attrs
 
 from medengage import _validation as v
-from medengage._alpha_interval import feldt_interval
+from medengage._answer_rows import AnswerRows
 from medengage._assessments import Assessment
 from medengage._bootstrap import Bootstrap, errors_for
-from medengage._checklists import Audience, Checklist, ChecklistItem
+from medengage._checklists import Checklist
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._level_influence import level_influence
-from medengage._scales import Value
+from medengage._score_influence import INFLUENCE, standard_error, with_levels
 from medengage._scores import Score, ScoredAssessment, repr_without_none
+from medengage._statistics import feldt_interval, t_quantile
 from medengage._trusts import ods_code
 from medengage._weights import RespondentWeights, Weighting
 from medengage.errors import MedEngageError, Problem, ValidationError
-from medengage.scoring._builtin import TallyStrategy, item_table
+from medengage.scoring._builtin import TallyStrategy
 from medengage.scoring._front import checklist_and_strategy, resolve, score
-from medengage.scoring._mean import Mean
-from medengage.scoring._percent_positive import PercentPositive
 from medengage.scoring._protocol import ScoringStrategy
-from medengage.scoring._staff_survey import StaffSurvey
-from medengage.scoring._weighted import Weighted
-
-
-#: The fewest respondents who answered every item of a feature that
-#: Cronbach's alpha is computed from.
-MIN_COMPLETE_CASES = 3
 
 
 def _optional_number(instance: Any, attribute: Any, value: Any) -> None:
@@ -363,9 +353,9 @@ def reliability(
     checklist, strategy = checklist_and_strategy(assessment, checklist, strategy)
     chosen = resolve(strategy)
     scored = score(assessment, checklist, chosen, **options)
-    survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
+    survey = AnswerRows(checklist, [r.answers.row for r in assessment.respondents])
     influence_of = next(
-        (found for kind, found in _INFLUENCE.items() if type(chosen) is kind), None
+        (found for kind, found in INFLUENCE.items() if type(chosen) is kind), None
     )
     if influence_of is None:
         if options.get("weights") is not None:
@@ -393,7 +383,7 @@ def reliability(
             survey.weights = [weights.weights[id] for id in assessment.respondents.ids]
         influence = influence_of(survey, scored)
         if checklist.levels and isinstance(chosen, TallyStrategy):
-            influence = _with_levels(survey, scored, chosen, influence)
+            influence = with_levels(survey, scored, chosen, influence)
         uncertainties = {
             feature.id: _uncertainty(
                 scored.features[feature.id], influence[feature.id], scored
@@ -450,7 +440,7 @@ def reliability(
 
 
 def _level_reliability(
-    survey: _Survey, scored: ScoredAssessment, level: str, uncertainty: Uncertainty
+    survey: AnswerRows, scored: ScoredAssessment, level: str, uncertainty: Uncertainty
 ) -> LevelReliability:
     shown = scored.levels[level]
     items = survey.checklist.items_under(level)
@@ -464,398 +454,6 @@ def _level_reliability(
     )
 
 
-def _with_levels(
-    survey: _Survey,
-    scored: ScoredAssessment,
-    strategy: TallyStrategy,
-    influence: _Influence,
-) -> _Influence:
-    """
-    *influence* with that of each level, and of the overall score made from
-    them, as *strategy* makes their scores.
-    """
-    checklist = survey.checklist
-    high = Fraction(scored.high)
-    if isinstance(strategy, PercentPositive):
-        own = {
-            feature: {
-                index: high * favourable / answers
-                for index, (favourable, answers) in survey.favourable(items).items()
-            }
-            for feature, items in survey.items_of.items()
-        }
-    else:
-        own = {
-            feature: survey.feature_scores(
-                feature, high=high, weighted=strategy.weighted
-            )
-            for feature in survey.items_of
-        }
-
-    def pooled(level: str | None) -> dict[int, Fraction]:
-        items = checklist.items if level is None else checklist.items_under(level)
-        return _ratio_influence(survey.favourable(items), survey.weights)
-
-    return level_influence(
-        checklist,
-        strategy,
-        scored.options,
-        features={f.id: influence[f.id] for f in checklist.features},
-        own_scores=own,
-        pooled=pooled,
-        mean=lambda values: _mean_influence(values, survey.weights),
-    )
-
-
-def t_quantile(probability: float, df: int) -> float:
-    """
-    The *probability* quantile of Student's t distribution with *df*
-    degrees of freedom.
-
-    Exact for 1 and 2 degrees of freedom; otherwise by Hill's algorithm
-    (Communications of the ACM 13(10), 1970, algorithm 396), within about
-    1e-5 of the exact quantile.
-    """
-    if not 0 < probability < 1 or df < 1:
-        raise ValueError(f"there is no {probability} quantile with {df} df")
-    if probability < 0.5:
-        return -t_quantile(1 - probability, df)
-    if df == 1:
-        return math.tan(math.pi * (probability - 0.5))
-    if df == 2:
-        return (2 * probability - 1) / math.sqrt(2 * probability * (1 - probability))
-    tails = 2 * (1 - probability)
-    a = 1 / (df - 0.5)
-    b = 48 / (a * a)
-    c = ((20700 * a / b - 98) * a - 16) * a + 96.36
-    d = ((94.5 / (b + c) - 3) / b + 1) * math.sqrt(a * math.pi / 2) * df
-    start = (d * tails) ** (2 / df)
-    if start > 0.05 + a:
-        # Hill's expansion about the normal quantile, for all but far tails.
-        x = NormalDist().inv_cdf(tails / 2)
-        if df < 5:
-            c += 0.3 * (df - 4.5) * (x + 0.6)
-        c = (((0.05 * d * x - 5) * x - 7) * x - 2) * x + b + c
-        x2 = x * x
-        y = (((((0.4 * x2 + 6.3) * x2 + 36) * x2 + 94.5) / c - x2 - 3) / b + 1) * x
-        y = math.expm1(a * y * y)
-    else:
-        y = 1 / (((df + 6) / (df * start) - 0.089 * d - 0.822) * (df + 2) * 3)
-        y = ((y + 0.5 / (df + 4)) * start - 1) * (df + 1) / (df + 2) + 1 / start
-    return math.sqrt(df * y)
-
-
-#: Influence values: for each feature id (and None, for the overall score),
-#: each respondent's influence on the score, by their place among the
-#: respondents, for every respondent the score rests on.
-_Influence = dict[str | None, dict[int, Fraction]]
-
-
-class _Survey:
-    """
-    An assessment's answers, row by row, with what each answer counts for.
-    """
-
-    def __init__(
-        self, checklist: Checklist, rows: Sequence[tuple[Value | None, ...]]
-    ) -> None:
-        self.checklist = checklist
-        self.rows = rows
-        self.items_of = {
-            feature.id: checklist.items_for(feature.id)
-            for feature in checklist.features
-        }
-        self.tables = {
-            item.id: item_table(checklist, item.id) for item in checklist.items
-        }
-        self.positions = {
-            item.id: checklist.position(item.id) for item in checklist.items
-        }
-        self.audiences = {
-            audience: sum(1 for row in rows if self._any_answer(row, audience))
-            for audience in Audience
-        }
-        #: Each respondent's weight, in order, for weighted scores.
-        self.weights: list[Fraction] | None = None
-
-    def _any_answer(self, row: tuple[Value | None, ...], audience: Audience) -> bool:
-        return any(
-            row[self.positions[item.id]] is not None
-            for item in self.checklist.items
-            if item.audience is audience
-        )
-
-    def answered(self, items: Iterable[ChecklistItem]) -> tuple[int, float]:
-        """
-        How many answers *items* were given, and the share missing of those
-        they could have been given.
-        """
-        answers = could = 0
-        for item in items:
-            position = self.positions[item.id]
-            answers += sum(1 for row in self.rows if row[position] is not None)
-            could += self.audiences[item.audience]
-        return answers, float(1 - Fraction(answers, could)) if could else 0.0
-
-    def feature_scores(
-        self, feature: str, *, high: Fraction, weighted: bool
-    ) -> dict[int, Fraction]:
-        """
-        Each respondent's score on *feature*, exact, for each respondent who
-        answered it: *high* times their mean credit, weighted if *weighted*.
-        """
-        items = [
-            (self.positions[item.id], self.tables[item.id])
-            for item in self.items_of[feature]
-        ]
-        # Worked out once for each distinct combination of answers.
-        known: dict[tuple[Value | None, ...], Fraction | None] = {}
-        scores = {}
-        for index, row in enumerate(self.rows):
-            answers = tuple(row[position] for position, _ in items)
-            if answers not in known:
-                total = weights = Fraction(0)
-                for answer, (_, table) in zip(answers, items, strict=True):
-                    if answer is not None:
-                        weight = table.weight if weighted else Fraction(1)
-                        total += weight * table.credit[answer]
-                        weights += weight
-                known[answers] = high * total / weights if weights else None
-            found = known[answers]
-            if found is not None:
-                scores[index] = found
-        return scores
-
-    def favourable(self, items: Iterable[ChecklistItem]) -> dict[int, tuple[int, int]]:
-        """
-        For each respondent who answered any of *items*, how many of their
-        answers to them are favourable, and how many answers they gave.
-        """
-        columns = [(self.positions[item.id], self.tables[item.id]) for item in items]
-        counts = {}
-        for index, row in enumerate(self.rows):
-            favourable = answers = 0
-            for position, table in columns:
-                answer = row[position]
-                if answer is not None:
-                    answers += 1
-                    favourable += answer in table.favourable
-            if answers:
-                counts[index] = (favourable, answers)
-        return counts
-
-    def alpha_items(self, feature: str) -> list[ChecklistItem]:
-        """
-        The items of *feature* its alpha rests on: those doctors answer for
-        themselves, or all of them if it has none.
-        """
-        return [
-            item
-            for item in self.items_of[feature]
-            if item.audience is Audience.INDIVIDUAL
-        ] or list(self.items_of[feature])
-
-    def alpha(self, feature: str) -> tuple[Fraction | None, int]:
-        """
-        Cronbach's alpha for *feature*, exact, or None; and how many
-        respondents answered every item it rests on.
-        """
-        return self.alpha_over(self.items_of[feature])
-
-    def alpha_over(
-        self, candidates: Sequence[ChecklistItem]
-    ) -> tuple[Fraction | None, int]:
-        """
-        Cronbach's alpha over *candidates*, exact, or None: over those that
-        doctors answer for themselves, or all of them if none are; and how
-        many respondents answered every item it rests on.
-        """
-        items = [
-            item for item in candidates if item.audience is Audience.INDIVIDUAL
-        ] or list(candidates)
-        answered = [
-            [
-                answer
-                for item in items
-                if (answer := row[self.positions[item.id]]) is not None
-            ]
-            for row in self.rows
-        ]
-        complete = [
-            answers for answers in answered if items and len(answers) == len(items)
-        ]
-        if len(items) < 2 or len(complete) < MIN_COMPLETE_CASES:
-            return None, len(complete)
-        columns = []
-        for position, item in enumerate(items):
-            scale = self.checklist.scale(item.scale)
-            ends = _exact(scale.lowest) + _exact(scale.highest)
-            column = [_exact(answers[position]) for answers in complete]
-            columns.append([ends - x for x in column] if item.reverse else column)
-        totals = [sum(answers) for answers in zip(*columns, strict=True)]
-        total_variance = _sample_variance(totals)
-        if not total_variance:
-            return None, len(complete)
-        k = len(items)
-        item_variance = sum((_sample_variance(c) for c in columns), Fraction(0))
-        return Fraction(k, k - 1) * (1 - item_variance / total_variance), len(complete)
-
-
-def _averaged_influence(
-    survey: _Survey, scored: ScoredAssessment, *, weighted: bool
-) -> _Influence:
-    """
-    The influence values of `mean` and `weighted`: feature scores are means
-    over respondents; the overall score is a (weighted) mean of them.
-    """
-    option = scored.options.get("feature_weights") if weighted else None
-    given: Mapping[str, float] = option if isinstance(option, Mapping) else {}
-    influence: _Influence = {}
-    overall: dict[int, Fraction] = {}
-    weights = Fraction(0)
-    for feature in survey.checklist.features:
-        scores = survey.feature_scores(
-            feature.id, high=Fraction(scored.high), weighted=weighted
-        )
-        influence[feature.id] = _mean_influence(scores, survey.weights)
-        if scores:
-            weight = Fraction(given.get(feature.id, 1))
-            weights += weight
-            for index, z in influence[feature.id].items():
-                overall[index] = overall.get(index, Fraction(0)) + weight * z
-    influence[None] = {index: z / weights for index, z in overall.items()}
-    return influence
-
-
-def _staff_survey_influence(survey: _Survey, scored: ScoredAssessment) -> _Influence:
-    """
-    The influence values of `staff-survey`: feature scores are means of
-    sub-scores; the overall score is the mean of respondents' engagement.
-    """
-    influence: _Influence = {}
-    sub_scores: dict[int, list[Fraction]] = {}
-    for feature in survey.checklist.features:
-        scores = survey.feature_scores(
-            feature.id, high=Fraction(scored.high), weighted=False
-        )
-        influence[feature.id] = _mean_influence(scores, survey.weights)
-        for index, sub_score in scores.items():
-            sub_scores.setdefault(index, []).append(sub_score)
-    engagement = {
-        index: sum(scores, Fraction(0)) / len(scores)
-        for index, scores in sub_scores.items()
-    }
-    influence[None] = _mean_influence(engagement, survey.weights)
-    return influence
-
-
-def _percent_positive_influence(
-    survey: _Survey, scored: ScoredAssessment
-) -> _Influence:
-    """
-    The influence values of `percent-positive`: every score is a ratio of
-    favourable answers to answers.
-    """
-    influence: _Influence = {
-        feature.id: _ratio_influence(
-            survey.favourable(survey.items_of[feature.id]), survey.weights
-        )
-        for feature in survey.checklist.features
-    }
-    influence[None] = _ratio_influence(
-        survey.favourable(survey.checklist.items), survey.weights
-    )
-    return influence
-
-
-_INFLUENCE: dict[
-    type[TallyStrategy], Callable[[_Survey, ScoredAssessment], _Influence]
-] = {
-    Mean: lambda survey, scored: _averaged_influence(survey, scored, weighted=False),
-    PercentPositive: _percent_positive_influence,
-    StaffSurvey: _staff_survey_influence,
-    Weighted: lambda survey, scored: _averaged_influence(survey, scored, weighted=True),
-}
-
-
-def _mean_influence(
-    values: Mapping[int, Fraction], weights: Sequence[Fraction] | None = None
-) -> dict[int, Fraction]:
-    """
-    Each respondent's influence on the mean of *values*: their value less
-    the mean, over the number of values; or, with *weights* (by
-    respondent), on the weighted mean: their weight times their value less
-    the weighted mean, over the sum of the weights.
-    """
-    if not values:
-        return {}
-    if weights is not None:
-        total = sum((weights[index] for index in values), Fraction(0))
-        weighted_mean = (
-            sum(
-                (weights[index] * value for index, value in values.items()), Fraction(0)
-            )
-            / total
-        )
-        return {
-            index: weights[index] * (value - weighted_mean) / total
-            for index, value in values.items()
-        }
-    count = len(values)
-    mean = sum(values.values(), Fraction(0)) / count
-    return {index: (value - mean) / count for index, value in values.items()}
-
-
-def _ratio_influence(
-    counts: Mapping[int, tuple[int, int]], weights: Sequence[Fraction] | None = None
-) -> dict[int, Fraction]:
-    """
-    Each respondent's influence on 100 times the share of favourable
-    answers among all answers in *counts* (each answer counting by its
-    respondent's weight, with *weights*).
-    """
-    if weights is not None:
-        weighted = sum(
-            (weights[index] * given for index, (_, given) in counts.items()),
-            Fraction(0),
-        )
-        if not weighted:
-            return {}
-        ratio = (
-            sum(
-                (weights[i] * favourable for i, (favourable, _) in counts.items()),
-                Fraction(0),
-            )
-            / weighted
-        )
-        return {
-            index: 100 * weights[index] * (favourable - ratio * given) / weighted
-            for index, (favourable, given) in counts.items()
-        }
-    answers = sum(given for _, given in counts.values())
-    if not answers:
-        return {}
-    share = Fraction(sum(favourable for favourable, _ in counts.values()), answers)
-    return {
-        index: 100 * (favourable - share * given) / answers
-        for index, (favourable, given) in counts.items()
-    }
-
-
-def _standard_error(influence: Mapping[int, Fraction]) -> float | None:
-    """
-    A score's standard error from each respondent's *influence* on it; None
-    where it rests on fewer than 2 respondents.
-    """
-    count = len(influence)
-    if count < 2:
-        return None
-    variance = Fraction(count, count - 1) * sum(
-        (z * z for z in influence.values()), Fraction(0)
-    )
-    return math.sqrt(variance)
-
-
 def _uncertainty(
     shown: Score, influence: Mapping[int, Fraction], scored: ScoredAssessment
 ) -> Uncertainty:
@@ -863,23 +461,8 @@ def _uncertainty(
     The uncertainty of the score *shown*, from each respondent's influence
     on it.
     """
-    error = _standard_error(influence)
+    error = standard_error(influence)
     return Uncertainty.of(shown, error, scored, count=len(influence))
-
-
-def _exact(value: Value) -> Fraction | int:
-    """
-    *value* exactly: an int as it is (the quickest to sum), a float as a
-    fraction.
-    """
-    return value if isinstance(value, int) else Fraction(value)
-
-
-def _sample_variance(values: Sequence[Fraction | int]) -> Fraction:
-    count = len(values)
-    total = sum(values)
-    squares = sum(x * x for x in values)
-    return (count * squares - total * total) / Fraction(count * (count - 1))
 
 
 def _uncertainty_problems(uncertainty: Uncertainty) -> list[Problem]:

@@ -41,17 +41,13 @@ from medengage._assessments import Assessment, Respondent
 from medengage._bands import Banding
 from medengage._breakdowns import NOT_STATED, Breakdown
 from medengage._case_studies import CaseStudy, Evidence, LaterEvent
+from medengage._case_study_matches import CaseStudyMatch, case_study_match
 from medengage._catalogue import Catalogue
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._citations import Citation
 from medengage._column_matching import ColumnMapping
 from medengage._column_wording import folded, normalised
-from medengage._comparisons import (
-    CaseStudyMatch,
-    Comparison,
-    case_study_match,
-    compare,
-)
+from medengage._comparisons import Comparison, compare
 from medengage._features import EngagementFeature, FeatureStatus
 from medengage._findings import Finding
 from medengage._frozen import FrozenMap

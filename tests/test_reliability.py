@@ -42,8 +42,8 @@ from medengage import (
     score,
     testing,
 )
-from medengage._alpha_interval import f_quantile, feldt_interval
-from medengage._reliability import _Survey, t_quantile
+from medengage._answer_rows import AnswerRows
+from medengage._statistics import f_quantile, feldt_interval, t_quantile
 from medengage.scoring import Mean
 
 
@@ -938,7 +938,7 @@ def test_errors_rest_on_the_scores_own_counting(
     """
     checklist, assessment = pair
     scored = score(assessment, checklist, strategy, min_respondents=1)
-    survey = _Survey(checklist, [r.answers.row for r in assessment.respondents])
+    survey = AnswerRows(checklist, [r.answers.row for r in assessment.respondents])
 
     for feature in checklist.features:
         exact: F | None = None

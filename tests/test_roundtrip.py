@@ -38,7 +38,8 @@ from medengage import (
     loads,
     testing,
 )
-from medengage._documents import KINDS, _emit, _Flow
+from medengage._document_writing import Flow, emit
+from medengage._documents import KINDS
 
 
 # The `pure` fixture only chooses a YAML path, so it is safe to share
@@ -188,15 +189,15 @@ def test_respondents_are_written_as_the_representer_writes_them(
         yaml.safe_load(respondents)["respondents"] or [],
         strict=True,
     ):
-        flow = _Flow(id=respondent.id)
+        flow = Flow(id=respondent.id)
         if respondent.attributes:
-            flow["attributes"] = _Flow(respondent.attributes)
+            flow["attributes"] = Flow(respondent.attributes)
         flow["answers"] = entry["answers"]
         entries.append(flow)
-    expected = _emit({"respondents": entries}, pure=pure)
+    expected = emit({"respondents": entries}, pure=pure)
     if "\\U" in expected:
         # As dumps does: libyaml escapes what lies beyond U+FFFF.
-        expected = _emit({"respondents": entries}, pure=True)
+        expected = emit({"respondents": entries}, pure=True)
     assert respondents == expected
 
 

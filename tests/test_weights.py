@@ -36,7 +36,7 @@ from medengage import (
     reliability,
     score,
 )
-from medengage._reliability import t_quantile
+from medengage._statistics import t_quantile
 from medengage.scoring import merge, score_tally, tally
 
 
