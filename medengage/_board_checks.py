@@ -13,7 +13,7 @@ import attrs
 from medengage._assessments import NOT_STATED, Assessment, Respondent
 from medengage._breakdowns import Breakdown, CrossedBreakdown
 from medengage._comparisons import Comparison, PeerStanding
-from medengage._journeys import _check_pair
+from medengage._journey_building import check_pair
 from medengage._reliability import (
     FeatureReliability,
     LevelReliability,
@@ -111,7 +111,7 @@ def checked_reliability(scored: ScoredAssessment, its_reliability: Reliability) 
     Raises:
         MedEngageError: If it is of other scores.
     """
-    _check_pair(scored, its_reliability)
+    check_pair(scored, its_reliability)
     for key, score in scores_of(scored):
         found = uncertainty_of(its_reliability, key)
         if found is None or (found.value, found.withheld) != (

@@ -44,9 +44,6 @@ __all__ = [
     "journey",
 ]
 
-#: Under its old name: the board's checks check a pair as a journey does.
-_check_pair = check_pair
-
 
 if TYPE_CHECKING:
     from medengage._bootstrap import Bootstrap
