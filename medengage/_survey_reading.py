@@ -327,7 +327,7 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     name, data = read_source(source, max_bytes, reader="read_csv")
     if isinstance(data, bytes):
         if len(data) > max_bytes:
-            raise _too_large(name, max_bytes)
+            raise too_large(name, max_bytes)
         return name, decoded(
             data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
         )
@@ -340,11 +340,11 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
         len(data) * 4 > max_bytes
         and len(data.encode("utf-8", "surrogatepass")) > max_bytes
     ):
-        raise _too_large(name, max_bytes)
+        raise too_large(name, max_bytes)
     return name, data.removeprefix("\ufeff")
 
 
-def _too_large(name: str, limit: int) -> DocumentTooLargeError:
+def too_large(name: str, limit: int) -> DocumentTooLargeError:
     return DocumentTooLargeError(
         name,
         [

@@ -66,9 +66,7 @@ def table_columns(
     columns = []
     for chunked in table.columns:
         whole = (
-            chunked.combine_chunks()
-            if chunked.num_chunks != 1
-            else chunked.chunk(0)
+            chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
         )
         if pa.types.is_dictionary(whole.type):
             # A category's number says nothing of where it first appears.
@@ -200,9 +198,7 @@ def _answers(
         if unread:
             return None
         codes = codes_of((None, *checklist.scale_of(column.item).values))
-        by_cell = np.array(
-            [codes[read[cell]] for cell in cells.cells], dtype=np.uint8
-        )
+        by_cell = np.array([codes[read[cell]] for cell in cells.cells], dtype=np.uint8)
         coded[column.place] = by_cell[cells.numbers].tobytes()
     return AnswerColumns(
         tuple(coded),
@@ -233,11 +229,11 @@ def _attributes(
         for text in texts:
             if attribute_problem(name, text) is not None:
                 return None
-            numbers.append(known.setdefault(text, len(known) + 1) if text.strip() else 0)
+            numbers.append(
+                known.setdefault(text, len(known) + 1) if text.strip() else 0
+            )
         numbered = array("I")
-        numbered.frombytes(
-            np.array(numbers, dtype=np.uint32)[column.numbers].tobytes()
-        )
+        numbered.frombytes(np.array(numbers, dtype=np.uint32)[column.numbers].tobytes())
         values.append(tuple(known))
         codes.append(numbered)
     return tuple(values), tuple(codes)

@@ -252,8 +252,16 @@ def assessment_from_frame(
     `medengage.csv.MISSING`, or a label of no answer. Ids and attribute
     values are taken exactly as they are, spaces included.
 
+    With pyarrow installed (the ``arrow`` extra), the frame is read a
+    whole column at a time through Arrow, each column's distinct cells
+    checked once, and any other frame that gives an Arrow stream, such as
+    a polars DataFrame, is read too, as `medengage.arrow.assessment_from_table`
+    reads it; without it, a pandas frame is read row by row, with the same
+    checks.
+
     Args:
-        frame: The answers.
+        frame: The answers: a pandas DataFrame, or with the ``arrow``
+            extra, a polars one.
         checklist: The checklist the survey asked.
         trust: The ODS code of the trust surveyed.
         date: When the survey closed: a date, an ISO date as text, or a
@@ -282,6 +290,21 @@ def assessment_from_frame(
         ValidationError: If *date* is not a day in one of the forms taken.
     """
     day = survey_date(date)
+    options: dict[str, Any] = {
+        "trust": trust,
+        "date": day,
+        "id_column": id_column,
+        "columns": columns,
+        "attributes": attributes,
+        "ignore": ignore,
+        "title": title,
+        "no_answer": no_answer,
+        "unmatched": unmatched,
+    }
+    if hasattr(frame, "__arrow_c_stream__") and not _is_pandas(frame):
+        from medengage.arrow import assessment_from_table
+
+        return assessment_from_table(frame, checklist, **options)
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
         raise NotADocumentError(
@@ -289,31 +312,46 @@ def assessment_from_frame(
             f"{type(frame).__name__}"
         )
     header = [str(column) for column in frame.columns]
-    rows = (
-        [_text(cell, pd) for cell in row]
-        for row in frame.itertuples(index=False, name=None)
-    )
     places = (
         _FramePlaces(frame.index.tolist(), header)
         if frame.index.is_unique
         else _PositionPlaces(header)
     )
-    return assessment_from_rows(
-        header,
-        rows,
-        checklist,
-        places,
-        trust=trust,
-        date=day,
-        id_column=id_column,
-        columns=columns,
-        attributes=attributes,
-        ignore=ignore,
-        title=title,
-        texts_in_cells=list,
-        no_answer=no_answer,
-        unmatched=unmatched,
+    table = _arrow_table(frame)
+    if table is not None:
+        from medengage.arrow import assessment_from_arrow
+
+        read = assessment_from_arrow(table, header, places, checklist, **options)
+        if read is not None:
+            return read
+    rows = (
+        [_text(cell, pd) for cell in row]
+        for row in frame.itertuples(index=False, name=None)
     )
+    return assessment_from_rows(
+        header, rows, checklist, places, texts_in_cells=list, **options
+    )
+
+
+def _is_pandas(frame: object) -> bool:
+    return type(frame).__module__.partition(".")[0] == "pandas"
+
+
+def _arrow_table(frame: pd.DataFrame) -> Any:
+    """
+    *frame*'s columns as a pyarrow Table, without its index; None if
+    pyarrow is not installed or cannot hold a column (one of text and
+    numbers mixed, say), which is then read row by row.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return table if table.num_columns == len(frame.columns) else None
 
 
 class _FramePlaces(Places):
