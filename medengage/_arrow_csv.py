@@ -36,7 +36,8 @@ def csv_columns(text: str, header: list[str]) -> tuple[list[TableColumn], int] |
             pa.py_buffer(text.encode("utf-8", "surrogatepass")),
             read_options=pa_csv.ReadOptions(column_names=names),
             parse_options=pa_csv.ParseOptions(
-                newlines_in_values=True,
+                # A line break within a cell is inside quotes.
+                newlines_in_values='"' in text,
                 ignore_empty_lines=False,
                 invalid_row_handler=refuse,
             ),

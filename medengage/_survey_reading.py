@@ -130,8 +130,6 @@ def read_csv(
         arrow()
     name, text = _read_text(source, max_bytes)
     places = FilePlaces(name)
-    rows = _rows(text)
-    header = _header(rows, places)
     texts = functools.partial(texts_in_cells, formula_safe=formula_safe)
     options: dict[str, Any] = {
         "trust": trust,
@@ -145,16 +143,35 @@ def read_csv(
         "unmatched": unmatched,
     }
     if engine == "arrow":
-        read = csv_columns(text, header)
-        if read is not None:
+        header = _first_row(text)
+        read = None if header is None else csv_columns(text, header)
+        if header is not None and read is not None:
             assessment = assessment_from_columns(
                 header, *read, checklist, places, columns_given=columns, **options
             )
             if assessment is not None:
                 return assessment
+    rows = _rows(text)
+    header = _header(rows, places)
     return assessment_from_rows(
         header, rows, checklist, places, columns=columns, **options
     )
+
+
+def _first_row(text: str) -> list[str] | None:
+    """
+    The first row of the CSV *text*, as `_rows` reads it, without copying
+    the rest; None if the csv module cannot read it.
+    """
+    lines = (line.group() for line in _LINE.finditer(text))
+    try:
+        return next(csv.reader(lines), [])
+    except csv.Error:
+        return None
+
+
+# A line as a file opened with newline="" gives it, its end kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def match_columns(

@@ -7,6 +7,7 @@ number among them, as the `arrow` extra reads CSV, Parquet and DataFrames.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 from array import array
@@ -29,17 +30,50 @@ from medengage.errors import ValidationError
 
 class TableColumn:
     """
-    A column of a table as its distinct cells and each row's number among
-    them.
+    A column of a table, read as its distinct cells and each row's number
+    among them when first asked.
 
     Attributes:
-        cells: The distinct cells, as text, in order of first appearance.
-        numbers: For each row, the place of its cell in *cells* (numpy).
+        array: The column, as one pyarrow array.
+        text: What gives each value as text, or None for a column of text.
     """
 
-    def __init__(self, cells: list[str], numbers: Any) -> None:
-        self.cells = cells
-        self.numbers = numbers
+    def __init__(self, array: Any, text: Callable[[object], str] | None) -> None:
+        self.array = array
+        self.text = text
+
+    def texts(self) -> list[str]:
+        """
+        Each row's cell, as text.
+        """
+        values = self.array.to_pylist()
+        return values if self.text is None else list(map(self.text, values))
+
+    @functools.cached_property
+    def _encoded(self) -> tuple[list[str], Any]:
+        pa = arrow()
+        whole = self.array
+        if pa.types.is_dictionary(whole.type):
+            # A category's number says nothing of where it first appears.
+            whole = whole.dictionary_decode()
+        whole = whole.dictionary_encode(null_encoding="encode")
+        values = whole.dictionary.to_pylist()
+        cells = values if self.text is None else list(map(self.text, values))
+        return cells, whole.indices.to_numpy(zero_copy_only=False)
+
+    @property
+    def cells(self) -> list[str]:
+        """
+        The distinct cells, as text, in order of first appearance.
+        """
+        return self._encoded[0]
+
+    @property
+    def numbers(self) -> Any:
+        """
+        For each row, the place of its cell in `cells`, as a numpy array.
+        """
+        return self._encoded[1]
 
 
 def arrow() -> Any:
@@ -56,29 +90,16 @@ def table_columns(
     table: Any, text: Callable[[object], str] | None = None
 ) -> list[TableColumn]:
     """
-    Each column of the pyarrow *table*, as its distinct cells (each given
-    as *text* says, when the cells are not text already) and each row's
-    number among them.
+    Each column of the pyarrow *table*, each value given as *text* says
+    when the cells are not text already.
     """
-    pa = arrow()
-    import numpy as np
-
-    columns = []
-    for chunked in table.columns:
-        whole = (
-            chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+    return [
+        TableColumn(
+            chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0),
+            text,
         )
-        if pa.types.is_dictionary(whole.type):
-            # A category's number says nothing of where it first appears.
-            whole = whole.dictionary_decode()
-        whole = whole.dictionary_encode(null_encoding="encode")
-        values = whole.dictionary.to_pylist()
-        indices = whole.indices
-        cells = values if text is None else [text(value) for value in values]
-        columns.append(
-            TableColumn(cells, np.asarray(indices.to_numpy(zero_copy_only=False)))
-        )
-    return columns
+        for chunked in table.columns
+    ]
 
 
 def cell_text(cell: object) -> str:
@@ -172,14 +193,12 @@ def _ids(
     Each row's id, or None if one is blank, repeated or no line of text (a
     blank row, which the rows' reader leaves out, is read by it).
     """
-    if len(column.cells) != len(column.numbers):
+    ids = texts_in_cells(column.texts())
+    if len(set(ids)) != len(ids) or not all(map(str.strip, ids)):
         return None
-    distinct = texts_in_cells(column.cells)
-    if len(set(distinct)) != len(distinct) or not all(map(str.strip, distinct)):
+    if v.bad_character("".join(ids), multiline=False) is not None:
         return None
-    if v.bad_character("".join(distinct), multiline=False) is not None:
-        return None
-    return [distinct[number] for number in column.numbers.tolist()]
+    return ids
 
 
 def _answers(

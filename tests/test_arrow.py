@@ -104,6 +104,9 @@ def test_a_valid_export_is_read_by_columns(rows_unread: None) -> None:
         HEADER + 'r1,a"b,5,"2"x,4,Yes,\nr2,"a""b",,,,,\n',
         HEADER,
         "",
+        '"Respondent",Grade,"l1","Leaders change\r\ntoo often",k1,k2,Started'
+        "\r\nr1,,,,,,",
+        '"Respondent",Grade,"l1","Leaders change too often",k1,k2,"Started"\rr1,,,,,,',
         "Respondent,Grade,l1,l1,Unknown\nr1,a,1,1,1\n",
         "Grade,l1\na,1\n",
         HEADER + "r1," + "x" * (csv.field_size_limit() + 1) + ",5,2,4,Yes,\n",
