@@ -80,7 +80,7 @@ def arrow() -> Any:
     """
     pyarrow, or the error that says which extra installs it.
     """
-    require("pyarrow", "arrow", "the arrow engine")
+    require("pyarrow", "arrow", "medengage.arrow")
     import pyarrow
 
     return pyarrow
