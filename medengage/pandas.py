@@ -18,7 +18,6 @@ Needs pandas, which medengage does not install by default:
 from __future__ import annotations
 
 import datetime as dt
-import numbers
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ from medengage._board_table import BoardTable
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Audience, Checklist
 from medengage._column_matching import ColumnMapping
-from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._scales import Value
 from medengage._scores import ScoredAssessment
@@ -36,6 +34,8 @@ from medengage._survey_dates import survey_date
 from medengage._survey_header import Unmatched
 from medengage._survey_rows import assessment_from_rows
 from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
+from medengage._table_columns import cell_text
+from medengage.arrow import RowPlaces
 from medengage.errors import MedEngageError, NotADocumentError, Problem
 
 
@@ -354,24 +354,20 @@ def _arrow_table(frame: pd.DataFrame) -> Any:
     return table if table.num_columns == len(frame.columns) else None
 
 
-class _FramePlaces(Places):
+class _FramePlaces(RowPlaces):
     """
     Places in a DataFrame: a cell by its index label and column name, and
     by the row's and column's positions, counted from 1.
     """
 
-    source = FRAME
     empty = (
         "the frame has no columns: give it a column of respondents' ids and "
         "one for each item answered"
     )
 
     def __init__(self, labels: list[Any], header: list[str]) -> None:
+        super().__init__(FRAME, header)
         self.labels = labels
-        self.header = header
-
-    def in_header(self, path: str, message: str, column: int | None) -> Problem:
-        return Problem(path, message, None, None if column is None else column + 1)
 
     def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
         if column is None:
@@ -396,7 +392,7 @@ class _PositionPlaces(_FramePlaces):
     """
 
     def __init__(self, header: list[str]) -> None:
-        self.header = header
+        super().__init__([], header)
 
     def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
         if column is None:
@@ -424,12 +420,7 @@ def _text(cell: object, pd: Any) -> str:
         return cell
     if cell is None or (pd.api.types.is_scalar(cell) and pd.isna(cell)):
         return ""
-    if isinstance(cell, bool) or not isinstance(cell, numbers.Real):
-        return str(cell)
-    if isinstance(cell, numbers.Integral):
-        return str(int(cell))
-    number = float(cell)
-    return str(int(number)) if number.is_integer() else repr(number)
+    return cell_text(cell)
 
 
 def _asked(
