@@ -17,12 +17,15 @@ def csv_columns(text: str, header: list[str]) -> tuple[list[TableColumn], int] |
     The columns of the CSV *text* whose first row is *header*, each as its
     distinct cells, and how many rows follow the header; None for a file
     the csv module must read row by row: a row of another width (a blank
-    line among them), a cell longer than the csv module reads, or anything
-    pyarrow cannot read.
+    line among them), a cell longer than the csv module reads, a NUL
+    character, or anything pyarrow cannot read.
     """
     pa = arrow()
     from pyarrow import csv as pa_csv
 
+    if "\0" in text:
+        # The csv module of Python 3.10 reads no line with a NUL in it.
+        return None
     width = len(header)
     uneven: list[object] = []
 
@@ -66,6 +69,9 @@ def _longest(table: Any) -> int:
 
     longest = 0
     for column in table.columns:
-        most = pc.max(pc.utf8_length(column)).as_py()
-        longest = max(longest, most or 0)
+        # No cell has more characters than bytes, which are quicker counted.
+        most = pc.max(pc.binary_length(column)).as_py() or 0
+        if most > csv.field_size_limit():
+            most = pc.max(pc.utf8_length(column)).as_py()
+        longest = max(longest, most)
     return longest

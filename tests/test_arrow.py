@@ -104,6 +104,7 @@ def test_a_valid_export_is_read_by_columns(rows_unread: None) -> None:
         HEADER + 'r1,a"b,5,"2"x,4,Yes,\nr2,"a""b",,,,,\n',
         HEADER,
         "",
+        HEADER + "r1,consultant,5,2,4,Yes,10:00\x00\n",
         '"Respondent",Grade,"l1","Leaders change\r\ntoo often",k1,k2,Started'
         "\r\nr1,,,,,,",
         '"Respondent",Grade,"l1","Leaders change too often",k1,k2,"Started"\rr1,,,,,,',
