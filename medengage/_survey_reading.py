@@ -12,7 +12,9 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, Literal
 
+from medengage._arrow_csv import csv_columns
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._column_matching import ColumnMapping
@@ -22,17 +24,22 @@ from medengage._sources import Source, decoded, read_source
 from medengage._survey_dates import survey_date
 from medengage._survey_header import Header, Unmatched
 from medengage._survey_rows import assessment_from_rows
+from medengage._table_columns import arrow, assessment_from_columns
 from medengage.errors import (
     DocumentError,
     DocumentTooLargeError,
     NotADocumentError,
     Problem,
+    ValidationError,
 )
 
 
 #: The largest file `read_csv` reads unless told otherwise: 64 MiB. Reading
 #: takes at most about 40 times a file's size in memory, so this bounds it.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+#: How `read_csv` reads a file: with the standard library, or with pyarrow.
+Engine = Literal["python", "arrow"]
 
 
 def read_csv(
@@ -50,6 +57,7 @@ def read_csv(
     title: str = "",
     formula_safe: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    engine: Engine = "python",
 ) -> Assessment:
     """
     An assessment from a survey export: one row a respondent, one column an
@@ -95,6 +103,11 @@ def read_csv(
             part of the text, for a file written with
             ``formula_safe=False``.
         max_bytes: Refuse files larger than this many bytes.
+        engine: ``'python'`` (the default) reads the file with the
+            standard library alone; ``'arrow'`` reads it with pyarrow (the
+            ``arrow`` extra) a whole column at a time, with the same
+            checks: a file with a problem is read again by the standard
+            library, so that the errors are the same.
 
     Raises:
         DocumentError: Listing every problem in the file, each with its row
@@ -103,29 +116,62 @@ def read_csv(
             its item's scale, a missing or repeated id, a cell too long to
             be one. No assessment is made from a file with a problem.
         DocumentTooLargeError: If the file is larger than *max_bytes*.
-        ValidationError: If *date* is not a day in one of the forms taken.
+        ValidationError: If *date* is not a day in one of the forms taken,
+            or *engine* is not one of those named.
+        MissingExtraError: If *engine* is ``'arrow'`` and pyarrow is not
+            installed.
     """
     day = survey_date(date)
+    if engine not in ("python", "arrow"):
+        raise ValidationError.single(
+            "engine", f"write 'python' or 'arrow', not {engine!r}"
+        )
+    if engine == "arrow":
+        arrow()
     name, text = _read_text(source, max_bytes)
     places = FilePlaces(name)
+    texts = functools.partial(texts_in_cells, formula_safe=formula_safe)
+    options: dict[str, Any] = {
+        "trust": trust,
+        "date": day,
+        "id_column": id_column,
+        "attributes": attributes,
+        "ignore": ignore,
+        "title": title,
+        "texts_in_cells": texts,
+        "no_answer": no_answer,
+        "unmatched": unmatched,
+    }
+    if engine == "arrow":
+        header = _first_row(text)
+        read = None if header is None else csv_columns(text, header)
+        if header is not None and read is not None:
+            assessment = assessment_from_columns(
+                header, *read, checklist, places, columns_given=columns, **options
+            )
+            if assessment is not None:
+                return assessment
     rows = _rows(text)
     header = _header(rows, places)
     return assessment_from_rows(
-        header,
-        rows,
-        checklist,
-        places,
-        trust=trust,
-        date=day,
-        id_column=id_column,
-        columns=columns,
-        attributes=attributes,
-        ignore=ignore,
-        title=title,
-        texts_in_cells=functools.partial(texts_in_cells, formula_safe=formula_safe),
-        no_answer=no_answer,
-        unmatched=unmatched,
+        header, rows, checklist, places, columns=columns, **options
     )
+
+
+def _first_row(text: str) -> list[str] | None:
+    """
+    The first row of the CSV *text*, as `_rows` reads it, without copying
+    the rest; None if the csv module cannot read it.
+    """
+    lines = (line.group() for line in _LINE.finditer(text))
+    try:
+        return next(csv.reader(lines), [])
+    except csv.Error:
+        return None
+
+
+# A line as a file opened with newline="" gives it, its end kept.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def match_columns(
@@ -298,7 +344,7 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     name, data = read_source(source, max_bytes, reader="read_csv")
     if isinstance(data, bytes):
         if len(data) > max_bytes:
-            raise _too_large(name, max_bytes)
+            raise too_large(name, max_bytes)
         return name, decoded(
             data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
         )
@@ -311,11 +357,11 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
         len(data) * 4 > max_bytes
         and len(data.encode("utf-8", "surrogatepass")) > max_bytes
     ):
-        raise _too_large(name, max_bytes)
+        raise too_large(name, max_bytes)
     return name, data.removeprefix("\ufeff")
 
 
-def _too_large(name: str, limit: int) -> DocumentTooLargeError:
+def too_large(name: str, limit: int) -> DocumentTooLargeError:
     return DocumentTooLargeError(
         name,
         [

@@ -348,7 +348,7 @@ class _Reading:
             distinct = dict.fromkeys(cells)
             for cell in distinct:
                 if cell not in checked:
-                    checked[cell] = _attribute_problem(name, cell)
+                    checked[cell] = attribute_problem(name, cell)
                 if checked[cell] is None:
                     number_of[cell] = (
                         known.setdefault(cell, len(known) + 1) if cell.strip() else 0
@@ -364,7 +364,7 @@ class _Reading:
         return numbered
 
 
-def _attribute_problem(name: str, cell: str) -> str | None:
+def attribute_problem(name: str, cell: str) -> str | None:
     """
     What is wrong with *cell* as a value of the attribute *name*, or None.
     """

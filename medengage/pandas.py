@@ -18,7 +18,6 @@ Needs pandas, which medengage does not install by default:
 from __future__ import annotations
 
 import datetime as dt
-import numbers
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ from medengage._board_table import BoardTable
 from medengage._breakdowns import Breakdown
 from medengage._checklists import Audience, Checklist
 from medengage._column_matching import ColumnMapping
-from medengage._export_problems import Places
 from medengage._extras import require
 from medengage._scales import Value
 from medengage._scores import ScoredAssessment
@@ -36,6 +34,8 @@ from medengage._survey_dates import survey_date
 from medengage._survey_header import Unmatched
 from medengage._survey_rows import assessment_from_rows
 from medengage._survey_writing import SCORE_COLUMNS, answer_records, score_records
+from medengage._table_columns import cell_text
+from medengage.arrow import RowPlaces
 from medengage.errors import MedEngageError, NotADocumentError, Problem
 
 
@@ -252,8 +252,16 @@ def assessment_from_frame(
     `medengage.csv.MISSING`, or a label of no answer. Ids and attribute
     values are taken exactly as they are, spaces included.
 
+    With pyarrow installed (the ``arrow`` extra), the frame is read a
+    whole column at a time through Arrow, each column's distinct cells
+    checked once, and any other frame that gives an Arrow stream, such as
+    a polars DataFrame, is read too, as `medengage.arrow.assessment_from_table`
+    reads it; without it, a pandas frame is read row by row, with the same
+    checks.
+
     Args:
-        frame: The answers.
+        frame: The answers: a pandas DataFrame, or with the ``arrow``
+            extra, a polars one.
         checklist: The checklist the survey asked.
         trust: The ODS code of the trust surveyed.
         date: When the survey closed: a date, an ISO date as text, or a
@@ -282,6 +290,21 @@ def assessment_from_frame(
         ValidationError: If *date* is not a day in one of the forms taken.
     """
     day = survey_date(date)
+    options: dict[str, Any] = {
+        "trust": trust,
+        "date": day,
+        "id_column": id_column,
+        "columns": columns,
+        "attributes": attributes,
+        "ignore": ignore,
+        "title": title,
+        "no_answer": no_answer,
+        "unmatched": unmatched,
+    }
+    if hasattr(frame, "__arrow_c_stream__") and not _is_pandas(frame):
+        from medengage.arrow import assessment_from_table
+
+        return assessment_from_table(frame, checklist, **options)
     pd = _pandas()
     if not isinstance(frame, pd.DataFrame):
         raise NotADocumentError(
@@ -289,51 +312,62 @@ def assessment_from_frame(
             f"{type(frame).__name__}"
         )
     header = [str(column) for column in frame.columns]
-    rows = (
-        [_text(cell, pd) for cell in row]
-        for row in frame.itertuples(index=False, name=None)
-    )
     places = (
         _FramePlaces(frame.index.tolist(), header)
         if frame.index.is_unique
         else _PositionPlaces(header)
     )
+    table = _arrow_table(frame)
+    if table is not None:
+        from medengage.arrow import assessment_from_arrow
+
+        read = assessment_from_arrow(table, header, places, checklist, **options)
+        if read is not None:
+            return read
+    rows = (
+        [_text(cell, pd) for cell in row]
+        for row in frame.itertuples(index=False, name=None)
+    )
     return assessment_from_rows(
-        header,
-        rows,
-        checklist,
-        places,
-        trust=trust,
-        date=day,
-        id_column=id_column,
-        columns=columns,
-        attributes=attributes,
-        ignore=ignore,
-        title=title,
-        texts_in_cells=list,
-        no_answer=no_answer,
-        unmatched=unmatched,
+        header, rows, checklist, places, texts_in_cells=list, **options
     )
 
 
-class _FramePlaces(Places):
+def _is_pandas(frame: object) -> bool:
+    return type(frame).__module__.partition(".")[0] == "pandas"
+
+
+def _arrow_table(frame: pd.DataFrame) -> Any:
+    """
+    *frame*'s columns as a pyarrow Table, without its index; None if
+    pyarrow is not installed or cannot hold a column (one of text and
+    numbers mixed, say), which is then read row by row.
+    """
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return table if table.num_columns == len(frame.columns) else None
+
+
+class _FramePlaces(RowPlaces):
     """
     Places in a DataFrame: a cell by its index label and column name, and
     by the row's and column's positions, counted from 1.
     """
 
-    source = FRAME
     empty = (
         "the frame has no columns: give it a column of respondents' ids and "
         "one for each item answered"
     )
 
     def __init__(self, labels: list[Any], header: list[str]) -> None:
+        super().__init__(FRAME, header)
         self.labels = labels
-        self.header = header
-
-    def in_header(self, path: str, message: str, column: int | None) -> Problem:
-        return Problem(path, message, None, None if column is None else column + 1)
 
     def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
         if column is None:
@@ -358,7 +392,7 @@ class _PositionPlaces(_FramePlaces):
     """
 
     def __init__(self, header: list[str]) -> None:
-        self.header = header
+        super().__init__([], header)
 
     def in_row(self, path: str, message: str, row: int, column: int | None) -> Problem:
         if column is None:
@@ -386,12 +420,7 @@ def _text(cell: object, pd: Any) -> str:
         return cell
     if cell is None or (pd.api.types.is_scalar(cell) and pd.isna(cell)):
         return ""
-    if isinstance(cell, bool) or not isinstance(cell, numbers.Real):
-        return str(cell)
-    if isinstance(cell, numbers.Integral):
-        return str(int(cell))
-    number = float(cell)
-    return str(int(number)) if number.is_integer() else repr(number)
+    return cell_text(cell)
 
 
 def _asked(

@@ -45,6 +45,7 @@ def test_csv_figure_agrees(survey: object) -> None:
     """
     assert bench.csv_figure(survey, runs=1).name == "S3"
     assert bench.csv_polars_figure(survey, runs=1).name == "S3p"
+    assert [f.name for f in bench.csv_arrow_figures(survey, runs=1)] == ["S3a", "S3ap"]
 
 
 def test_protection_figure_agrees(survey: object) -> None:

@@ -57,7 +57,9 @@ from importlib.abc import MetaPathFinder
 
 class NotInstalled(MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.partition(".")[0] in {"pandas", "matplotlib", "numpy", "openpyxl"}:
+        if name.partition(".")[0] in {
+            "pandas", "matplotlib", "numpy", "openpyxl", "pyarrow"
+        }:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
@@ -66,6 +68,7 @@ sys.meta_path.insert(0, NotInstalled())
 
 #: Each function that needs an extra, called, with the extra it names.
 NEEDS_EXTRAS = """
+import medengage.arrow
 import medengage.excel
 import medengage.pandas
 import medengage.plot
@@ -78,6 +81,21 @@ calls = {
         lambda: medengage.pandas.scores_frame(scored),
         lambda: medengage.pandas.board_frame(scored),
         lambda: medengage.pandas.assessment_from_frame(
+            None, latest.checklist, trust=latest.trust, date=latest.date
+        ),
+    ],
+    "arrow": [
+        lambda: read_csv(
+            io.StringIO(written.getvalue()),
+            latest.checklist,
+            trust=latest.trust,
+            date=latest.date,
+            engine="arrow",
+        ),
+        lambda: medengage.arrow.read_parquet(
+            io.BytesIO(), latest.checklist, trust=latest.trust, date=latest.date
+        ),
+        lambda: medengage.arrow.assessment_from_table(
             None, latest.checklist, trust=latest.trust, date=latest.date
         ),
     ],
@@ -107,7 +125,7 @@ print("all raised")
 """
 
 NOT_IMPORTED = """
-for name in ("pandas", "matplotlib", "numpy", "openpyxl"):
+for name in ("pandas", "matplotlib", "numpy", "openpyxl", "pyarrow"):
     assert name not in sys.modules, f"{name} was imported"
 print("none imported")
 """
@@ -153,7 +171,7 @@ def test_the_core_never_imports_the_extras() -> None:
     output = _run(
         "import sys",
         CORE,
-        "import medengage.pandas, medengage.plot, medengage.excel",
+        "import medengage.pandas, medengage.plot, medengage.excel, medengage.arrow",
         NOT_IMPORTED,
     )
 

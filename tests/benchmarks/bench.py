@@ -533,6 +533,50 @@ def csv_polars_figure(assessment: Assessment, runs: int) -> Figure:
     )
 
 
+def csv_arrow_figures(assessment: Assessment, runs: int) -> list[Figure]:
+    """
+    S3a and S3ap: a CSV file to scores with the arrow extra
+    (``read_csv(engine="arrow")``), every check made, against pandas
+    ``read_csv`` and polars ``read_csv`` with the same means.
+    """
+    import pandas as pd
+    import polars as pl
+
+    # Imported before the timing, as the baselines are.
+    import pyarrow.csv  # noqa: F401
+
+    checklist = assessment.checklist
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "survey.csv"
+    write_csv(assessment, path)
+
+    def ours() -> dict[str, float]:
+        survey = read_csv(
+            path,
+            checklist,
+            trust="ZNW",
+            date=assessment.date,
+            attributes=["grade", "trust"],
+            engine="arrow",
+        )
+        return medengage_scores(survey)
+
+    def with_pandas() -> dict[str, float]:
+        frame = pd.read_csv(path)
+        return pandas_scores(frame[list(checklist.item_ids)], checklist)
+
+    def with_polars() -> dict[str, float]:
+        return polars_scores(pl.read_csv(path), checklist)
+
+    n = len(assessment.respondents)
+    return [
+        compare(Figure("S3a", "<= 1.0 with arrow", n), ours, with_pandas, runs),
+        compare(
+            Figure("S3ap", "<= 1.5 with arrow (polars)", n), ours, with_polars, runs
+        ),
+    ]
+
+
 def document_figures(assessment: Assessment, runs: int) -> list[Figure]:
     """
     Y1 and Y2 (times) and Y3 (bytes) for an assessment document.
@@ -638,6 +682,7 @@ def main(argv: list[str] | None = None) -> int:
         if n <= 100_000:
             made.append(csv_figure(surveys[n], runs))
             made.append(csv_polars_figure(surveys[n], runs))
+            made += csv_arrow_figures(surveys[n], runs)
             made.append(protection_figure(surveys[n], runs))
             made.append(weights_figure(surveys[n], runs))
         for figure in made:
