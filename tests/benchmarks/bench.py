@@ -25,7 +25,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -470,74 +470,12 @@ def weights_figure(assessment: Assessment, runs: int) -> Figure:
     )
 
 
-def csv_figure(assessment: Assessment, runs: int) -> Figure:
+def csv_figures(assessment: Assessment, runs: int) -> list[Figure]:
     """
-    S3: a CSV file to scores.
-    """
-    import pandas as pd
-
-    checklist = assessment.checklist
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "survey.csv"
-    write_csv(assessment, path)
-
-    def ours() -> dict[str, float]:
-        survey = read_csv(
-            path,
-            checklist,
-            trust="ZNW",
-            date=assessment.date,
-            attributes=["grade", "trust"],
-        )
-        return medengage_scores(survey)
-
-    def theirs() -> dict[str, float]:
-        frame = pd.read_csv(path)
-        return pandas_scores(frame[list(checklist.item_ids)], checklist)
-
-    return compare(
-        Figure("S3", "<= 5 at 100k", len(assessment.respondents)), ours, theirs, runs
-    )
-
-
-def csv_polars_figure(assessment: Assessment, runs: int) -> Figure:
-    """
-    S3p: a CSV file to scores, against polars reading it and taking the
-    same means.
-    """
-    import polars as pl
-
-    checklist = assessment.checklist
-    folder = Path(tempfile.mkdtemp())
-    path = folder / "survey.csv"
-    write_csv(assessment, path)
-
-    def ours() -> dict[str, float]:
-        survey = read_csv(
-            path,
-            checklist,
-            trust="ZNW",
-            date=assessment.date,
-            attributes=["grade", "trust"],
-        )
-        return medengage_scores(survey)
-
-    def theirs() -> dict[str, float]:
-        return polars_scores(pl.read_csv(path), checklist)
-
-    return compare(
-        Figure("S3p", "<= 1.5 with arrow (polars)", len(assessment.respondents)),
-        ours,
-        theirs,
-        runs,
-    )
-
-
-def csv_arrow_figures(assessment: Assessment, runs: int) -> list[Figure]:
-    """
-    S3a and S3ap: a CSV file to scores with the arrow extra
-    (``read_csv(engine="arrow")``), every check made, against pandas
-    ``read_csv`` and polars ``read_csv`` with the same means.
+    S3 and S3p: a CSV file to scores with the standard library, against
+    pandas and polars reading it and taking the same means; S3a and S3ap
+    the same with the arrow extra (``read_csv(engine="arrow")``), every
+    check made either way.
     """
     import pandas as pd
     import polars as pl
@@ -550,16 +488,19 @@ def csv_arrow_figures(assessment: Assessment, runs: int) -> list[Figure]:
     path = folder / "survey.csv"
     write_csv(assessment, path)
 
-    def ours() -> dict[str, float]:
-        survey = read_csv(
-            path,
-            checklist,
-            trust="ZNW",
-            date=assessment.date,
-            attributes=["grade", "trust"],
-            engine="arrow",
-        )
-        return medengage_scores(survey)
+    def ours(engine: Literal["python", "arrow"]) -> Callable[[], dict[str, float]]:
+        def read_and_score() -> dict[str, float]:
+            survey = read_csv(
+                path,
+                checklist,
+                trust="ZNW",
+                date=assessment.date,
+                attributes=["grade", "trust"],
+                engine=engine,
+            )
+            return medengage_scores(survey)
+
+        return read_and_score
 
     def with_pandas() -> dict[str, float]:
         frame = pd.read_csv(path)
@@ -569,10 +510,15 @@ def csv_arrow_figures(assessment: Assessment, runs: int) -> list[Figure]:
         return polars_scores(pl.read_csv(path), checklist)
 
     n = len(assessment.respondents)
+    stdlib, arrow = ours("python"), ours("arrow")
     return [
-        compare(Figure("S3a", "<= 1.0 with arrow", n), ours, with_pandas, runs),
+        compare(Figure("S3", "<= 5", n), stdlib, with_pandas, runs),
+        compare(Figure("S3p", "(polars)", n), stdlib, with_polars, runs),
+        compare(Figure("S3a", "<= 1.0 with arrow", n), arrow, with_pandas, runs),
         compare(
-            Figure("S3ap", "<= 1.5 with arrow (polars)", n), ours, with_polars, runs
+            Figure("S3ap", "<= 1.5 with arrow (polars)", n), arrow, with_polars, runs
+        ),
+            Figure("S3ap", "<= 1.5 with arrow (polars)", n), arrow, with_polars, runs
         ),
     ]
 
@@ -680,9 +626,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = options.runs if n <= 100_000 else 2
         made = scoring_figures(surveys[n], runs)
         if n <= 100_000:
-            made.append(csv_figure(surveys[n], runs))
-            made.append(csv_polars_figure(surveys[n], runs))
-            made += csv_arrow_figures(surveys[n], runs)
+            made += csv_figures(surveys[n], runs)
             made.append(protection_figure(surveys[n], runs))
             made.append(weights_figure(surveys[n], runs))
         for figure in made:
