@@ -518,8 +518,6 @@ def csv_figures(assessment: Assessment, runs: int) -> list[Figure]:
         compare(
             Figure("S3ap", "<= 1.5 with arrow (polars)", n), arrow, with_polars, runs
         ),
-            Figure("S3ap", "<= 1.5 with arrow (polars)", n), arrow, with_polars, runs
-        ),
     ]
 
 
