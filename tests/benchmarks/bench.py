@@ -185,16 +185,16 @@ def polars_wide(assessment: Assessment) -> Any:
     )
 
 
-def polars_scores(wide: Any, checklist: Checklist) -> dict[str, float]:
+def polars_means(checklist: Checklist) -> list[Any]:
     """
-    The mean strategy's scores, computed by polars from a wide DataFrame
-    (or a lazy scan of one).
+    The mean strategy's feature scores as polars expressions, one a feature,
+    named by its id.
     """
     import polars as pl
 
     scale = checklist.scales[0]
     span = scale.highest - scale.lowest
-    features = [
+    return [
         (
             pl.mean_horizontal(
                 [
@@ -206,7 +206,14 @@ def polars_scores(wide: Any, checklist: Checklist) -> dict[str, float]:
         ).alias(feature.id)
         for feature in checklist.features
     ]
-    row = wide.lazy().select(features).collect().row(0, named=True)
+
+
+def polars_scores(wide: Any, checklist: Checklist) -> dict[str, float]:
+    """
+    The mean strategy's scores, computed by polars from a wide DataFrame
+    (or a lazy scan of one).
+    """
+    row = wide.lazy().select(polars_means(checklist)).collect().row(0, named=True)
     scores = {feature: float(value) for feature, value in row.items()}
     scores["overall"] = sum(scores.values()) / len(checklist.features)
     return scores

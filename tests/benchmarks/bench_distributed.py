@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import GRADES, MISSING, SYNTHETIC
+from bench import GRADES, MISSING, SYNTHETIC, polars_means
 
 import medengage
 import medengage.dask
@@ -66,20 +66,7 @@ def polars_side(paths: list[Path]) -> dict[str, Any]:
     """
     import polars as pl
 
-    scale = SYNTHETIC.scales[0]
-    span = scale.highest - scale.lowest
-    features = [
-        (
-            pl.mean_horizontal(
-                [
-                    (pl.col(i.id) - scale.lowest) / span
-                    for i in SYNTHETIC.items_for(f.id)
-                ]
-            ).mean()
-            * 100
-        ).alias(f.id)
-        for f in SYNTHETIC.features
-    ]
+    features = polars_means(SYNTHETIC)
     scan = pl.scan_parquet([str(p) for p in paths])
     whole = scan.select(features).collect()
     grades = scan.group_by("grade").agg(features).collect()
