@@ -11,7 +11,6 @@ import operator
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from typing import cast
 
 import attrs
 
@@ -23,8 +22,8 @@ from medengage._scales import Value
 #: numbers for many items.
 Key = int | tuple[int, ...]
 
-#: What turns a key back into the answers it stands for.
-Decode = Callable[[Key], tuple[Value | None, ...]]
+#: What turns a key into the number of the answers it stands for.
+Number = Callable[[Key], int]
 
 #: The most combinations of answers one number of a key stands for, so that
 #: it fits in two bytes.
@@ -57,7 +56,7 @@ class AnswerColumns:
         The columns of *rows*, each one value (or None) for each of
         *checklist*'s items; None if a value is not on its item's scale.
         """
-        values = _values(checklist)
+        values = item_values(checklist)
         try:
             codes = tuple(
                 bytes(map(codes_of(of).__getitem__, map(operator.itemgetter(p), rows)))
@@ -80,41 +79,50 @@ class AnswerColumns:
         )
         return either.to_bytes(self.respondents, "little")
 
-    def keys(self, positions: Sequence[int]) -> tuple[Sequence[Key], Decode]:
+    def numbered(self, positions: Sequence[int]) -> tuple[Sequence[Key], Number | None]:
         """
         Each respondent's answers to the items at *positions* as one key,
-        and the function that turns a key back into those answers.
+        and the function that turns a key into the number of those answers
+        (None where keys are those numbers): each item one digit, in base
+        one more than its scale's points, the first item most significant.
 
         Keys are worked out for all respondents at once: the items are
         grouped so that each group's combinations of answers can be numbered
         in two bytes, and a group's numbers for every respondent are
         computed as one large integer, two bytes a respondent.
         """
-        groups = _groups([len(self.values[p]) for p in positions])
-        numbers = []
-        tables = []
+        groups = self.group_numbers(positions)
+        if len(groups) == 1:
+            return groups[0][0], None
+        sizes = [size for _, size in groups]
+
+        def number(key: Key) -> int:
+            total = 0
+            for size, part in zip(sizes, key, strict=True):  # type: ignore[arg-type]
+                total = total * size + part
+            return total
+
+        return list(zip(*(numbers for numbers, _ in groups), strict=True)), number
+
+    def group_numbers(self, positions: Sequence[int]) -> list[tuple[array[int], int]]:
+        """
+        The items at *positions* in groups whose combinations of answers
+        two bytes can number: for each group, which combination each
+        respondent gave, and how many combinations there are.
+        """
+        groups = []
         start = 0
-        for size in groups:
+        for size in _groups([len(self.values[p]) for p in positions]):
             group = positions[start : start + size]
             start += size
-            numbers.append(self._numbers(group))
-            tables.append(_combinations(tuple(self.values[p] for p in group)))
-        if len(numbers) == 1:
-            return numbers[0], cast(Decode, tables[0].__getitem__)
-
-        def answers(key: Key) -> tuple[Value | None, ...]:
-            return tuple(
-                itertools.chain.from_iterable(
-                    map(operator.getitem, tables, key)  # type: ignore[arg-type]
-                )
-            )
-
-        return list(zip(*numbers, strict=True)), answers
+            combinations = math.prod(len(self.values[p]) for p in group)
+            groups.append((self._numbers(group), combinations))
+        return groups
 
     def _numbers(self, positions: Sequence[int]) -> array[int]:
         """
         For each respondent, which combination of answers to the items at
-        *positions* they gave, numbered as `_combinations` lists them.
+        *positions* they gave, numbered as `combinations_of` lists them.
         """
         combinations = math.prod(len(self.values[p]) for p in positions)
         width = 1 if combinations <= 256 else 2
@@ -139,7 +147,10 @@ class AnswerColumns:
         return tuple(map(self.values[position].__getitem__, self.codes[position]))
 
 
-def _values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
+def item_values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
+    """
+    For each of *checklist*'s items, the values its codes stand for.
+    """
     return tuple((None, *checklist.scale_of(item).values) for item in checklist.items)
 
 
@@ -169,7 +180,7 @@ def _groups(sizes: list[int]) -> list[int]:
 
 
 @functools.lru_cache(maxsize=16)
-def _combinations(
+def combinations_of(
     values: tuple[tuple[Value | None, ...], ...],
 ) -> list[tuple[Value | None, ...]]:
     """

@@ -172,10 +172,9 @@ class AtomCounts:
                     f"{counted.checklist_version} cannot be planned on "
                     f"{checklist.id!r} version {checklist.version}"
                 )
-            patterns = next(iter(counted.counts.values()), FrozenMap())
             doctors = [0] * (len(own) + len(under) + 1)
             answering = [0] * (len(own) + len(under) + 1)
-            for (_, given), count in patterns.items():
+            for given, count in counted.given_counts().items():
                 for column, f in enumerate(own):
                     doctors[column] += count * (given[f] == INDIVIDUAL)
                     answering[column] += count * (given[f] != NOTHING)

@@ -41,3 +41,17 @@ def selected(codes: bytes, members: list[int]) -> bytes:
     if numpy is None:
         return bytes(map(codes.__getitem__, members))
     return bytes(numpy.frombuffer(codes, dtype="uint8")[members].tobytes())
+
+
+def numpy_if_worth(size: int | None, least: int) -> Any:
+    """
+    numpy, if it is importable and *size* (None: any) is at least *least*;
+    None otherwise.
+    """
+    if size is not None and size < least:
+        return None
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy

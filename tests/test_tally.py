@@ -61,7 +61,7 @@ def counted_one_by_one(assessment: Assessment) -> dict[str, Counter[object]]:
 def assert_counted_alike(assessment: Assessment) -> None:
     counted = tally(assessment)
     assert counted.respondents == len(assessment.respondents)
-    assert {f: dict(c) for f, c in counted.counts.items()} == {
+    assert {f: dict(counted.patterns(f)) for f in counted.counts} == {
         f: dict(c) for f, c in counted_one_by_one(assessment).items()
     }
 
@@ -169,7 +169,7 @@ def test_respondents_who_give_otherwise_are_counted_with_what_they_gave() -> Non
         dt.date(2024, 1, 1),
         [Respondent(f"r{n}", answers=a) for n, a in enumerate(answers)],
     )
-    assert dict(tally(assessment).counts["f"]) == {
+    assert dict(tally(assessment).patterns("f")) == {
         ((1, 2, 3), (INDIVIDUAL,)): 2,
         ((4, None, None), (ORGANISATION_ONLY,)): 1,
         ((None, None, None), (NOTHING,)): 1,

@@ -5,6 +5,7 @@ arithmetic, bands and disclosure control.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping
 from fractions import Fraction
@@ -22,14 +23,10 @@ from medengage._scores import Score, ScoredAssessment
 from medengage._weights import RespondentWeights, kish
 from medengage.errors import MedEngageError
 from medengage.scoring._level_scores import LevelRules, score_levels
-from medengage.scoring._tally import (
-    INDIVIDUAL,
-    NOTHING,
-    Pattern,
-    Tally,
-    WeightSums,
-    tally,
-)
+from medengage.scoring._pattern_arrays import summed_credits
+from medengage.scoring._pattern_counts import PatternCounts
+from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
+from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, WeightSums, tally
 
 
 #: The fewest respondents a score from individual doctors' answers rests on
@@ -87,7 +84,10 @@ class FeatureTable:
         id: The feature's id.
         index: Where the feature stands among the checklist's features.
         items: What answers to each of its items count for, in order.
-        patterns: How many respondents gave each pattern.
+        numbered: How many respondents gave each pattern, by its number.
+        numbering: How the patterns are numbered.
+        given: How many respondents gave each combination of states, one
+            for each feature of the checklist.
         denominator: What the items' credits are to be divided by.
         weight_denominator: What the items' weights are to be divided by.
         weights: For weighted scores, the sums of the respondents' weights
@@ -101,11 +101,21 @@ class FeatureTable:
     id: str
     index: int
     items: tuple[ScaledItem, ...]
-    patterns: Mapping[Pattern, int]
+    numbered: PatternCounts
+    numbering: PatternNumbering
+    given: Mapping[tuple[int, ...], int]
     denominator: int = 1
     weight_denominator: int = 1
     weights: Mapping[Pattern, WeightSums] | None = None
     scaled_weights: Mapping[Pattern, int] | None = None
+
+    @functools.cached_property
+    def patterns(self) -> Mapping[Pattern, int]:
+        """
+        How many respondents gave each pattern: decoded from `numbered`
+        once, when first asked for.
+        """
+        return self.numbering.decoded(self.id, self.numbered)
 
     @property
     def masses(self) -> Mapping[Pattern, int]:
@@ -144,7 +154,7 @@ class FeatureTable:
         """
         return sum(
             count
-            for (_, given), count in self.patterns.items()
+            for given, count in self.given.items()
             if (
                 given[self.index] == INDIVIDUAL
                 if individual
@@ -158,8 +168,30 @@ class FeatureTable:
         feature, their items weighted if *weighted*; None if nobody
         answered.
         """
+        sums, respondents = self.summed_credits(weighted=weighted)
+        if not respondents:
+            return None
+        total = sum(
+            (Fraction(credit, weight) for weight, credit in sums.items()), Fraction(0)
+        )
+        return total / (respondents * self.denominator)
+
+    def summed_credits(
+        self, *, weighted: bool, numpy: bool | None = None
+    ) -> tuple[dict[int, int], int]:
+        """
+        The respondents' credits on the feature (as `credit_sum` gives
+        them) summed over all who answered, for each sum of the weights of
+        the items they answered, each respondent counting by their mass;
+        and the sum of the masses of those who answered. With numpy where
+        *numpy* is None and numpy is worth its while, or *numpy* is true.
+        """
         # Respondents whose answered items weigh the same share a
         # denominator, so their credits add up as whole numbers.
+        if self.scaled_weights is None:
+            summed = summed_credits(self, weighted=weighted, numpy=numpy)
+            if summed is not None:
+                return summed
         sums: dict[int, int] = {}
         respondents = 0
         for pattern, count in self.masses.items():
@@ -167,12 +199,7 @@ class FeatureTable:
             if weight:
                 sums[weight] = sums.get(weight, 0) + count * credit
                 respondents += count
-        if not respondents:
-            return None
-        total = sum(
-            (Fraction(credit, weight) for weight, credit in sums.items()), Fraction(0)
-        )
-        return total / (respondents * self.denominator)
+        return sums, respondents
 
     def credit_sum(self, pattern: Pattern, *, weighted: bool) -> tuple[int, int]:
         """
@@ -326,7 +353,8 @@ class TallyStrategy:
         banding = banding or self.default_banding()
         features = feature_tables(tally, checklist)
         values = {feature.id: self.feature_value(feature) for feature in features}
-        respondents, individuals = _respondents(tally)
+        given = features[0].given if features else tally.given_counts()
+        respondents, individuals = _respondents(given)
         # The scores of one group are withheld together: any one of them
         # could otherwise be worked out from the overall and the others.
         withheld = 0 < individuals < min_respondents or any(
@@ -348,7 +376,7 @@ class TallyStrategy:
         uneven = (
             self.respondent_first
             and min_respondents > 1
-            and len(_features_answered(tally)) > 1
+            and len(_features_answered(given)) > 1
         )
         overall_score = _score(
             overall,
@@ -415,6 +443,7 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
             for total, _ in patterns.values()
         ),
     )
+    given = tally.given_counts()
     tables = []
     for index, feature in enumerate(checklist.features):
         exact = [
@@ -425,6 +454,7 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
             *(credit.denominator for item in exact for credit in item.credit.values()),
         )
         weight_denominator = math.lcm(1, *(item.weight.denominator for item in exact))
+        sums = None if tally.weighting is None else tally.weight_sums(feature.id)
         tables.append(
             FeatureTable(
                 id=feature.id,
@@ -441,22 +471,18 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
                     )
                     for item in exact
                 ),
-                patterns=tally.counts[feature.id],
+                numbered=tally.counts[feature.id],
+                numbering=tally.numbering,
+                given=given,
                 denominator=denominator,
                 weight_denominator=weight_denominator,
-                weights=(
-                    None
-                    if tally.weighting is None
-                    else tally.weights.get(feature.id, FrozenMap())
-                ),
+                weights=sums,
                 scaled_weights=(
                     None
-                    if tally.weighting is None
+                    if sums is None
                     else {
                         pattern: int(total * scale)
-                        for pattern, (total, _) in tally.weights.get(
-                            feature.id, FrozenMap()
-                        ).items()
+                        for pattern, (total, _) in sums.items()
                     }
                 ),
             )
@@ -516,7 +542,8 @@ def _effective_respondents(tally: Tally) -> Fraction | None:
     """
     if tally.weighting is None:
         return None
-    patterns = next(iter(tally.weights.values()), FrozenMap())
+    first = next(iter(tally.counts), None)
+    patterns = FrozenMap() if first is None else tally.weight_sums(first)
     return kish(
         sums
         for (_, given), sums in patterns.items()
@@ -524,31 +551,29 @@ def _effective_respondents(tally: Tally) -> Fraction | None:
     )
 
 
-def _respondents(tally: Tally) -> tuple[int, int]:
+def _respondents(given: Mapping[tuple[int, ...], int]) -> tuple[int, int]:
     """
     How many respondents answered anything, and how many gave answers of
     their own.
     """
-    patterns: Mapping[Pattern, int] = next(iter(tally.counts.values()), FrozenMap())
     answered = individuals = 0
-    for (_, given), count in patterns.items():
-        if any(state != NOTHING for state in given):
+    for states, count in given.items():
+        if any(state != NOTHING for state in states):
             answered += count
-        if INDIVIDUAL in given:
+        if INDIVIDUAL in states:
             individuals += count
     return answered, individuals
 
 
-def _features_answered(tally: Tally) -> set[int]:
+def _features_answered(given: Mapping[tuple[int, ...], int]) -> set[int]:
     """
     How many features each respondent who answered anything answered: the
     numbers that occur.
     """
-    patterns: Mapping[Pattern, int] = next(iter(tally.counts.values()), FrozenMap())
     return {
         answered
-        for (_, given) in patterns
-        if (answered := sum(state != NOTHING for state in given))
+        for states in given
+        if (answered := sum(state != NOTHING for state in states))
     }
 
 

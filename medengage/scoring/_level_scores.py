@@ -15,7 +15,8 @@ from medengage._bands import Banding
 from medengage._checklists import Checklist
 from medengage._levels import LevelMethod, feature_coefficients
 from medengage._scores import Score
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Pattern
+from medengage.scoring._pattern_numbers import Pattern
+from medengage.scoring._tally import INDIVIDUAL, NOTHING
 
 
 if TYPE_CHECKING:
@@ -157,10 +158,7 @@ class _Levels:
         self.index = {table.id: table.index for table in features}
         # Everyone is in each feature's patterns: the first feature's give
         # each respondent's given states once.
-        first = features[0].patterns if features else {}
-        self.given: dict[Given, int] = {}
-        for (_, given), count in first.items():
-            self.given[given] = self.given.get(given, 0) + count
+        self.given: dict[Given, int] = dict(features[0].given if features else {})
         # What they count for in a mean over respondents: their number, or
         # the sum of their weights, scaled as the tables' masses are.
         self.mass: dict[Given, int] = {}

@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from medengage.scoring._builtin import FeatureTable, TallyStrategy
-from medengage.scoring._tally import Pattern
+from medengage.scoring._pattern_numbers import Pattern
 
 
 class PercentPositive(TallyStrategy):

@@ -9,30 +9,32 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from itertools import compress, repeat
+from itertools import compress
+from typing import Any, cast
 
 import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Audience, Checklist
-from medengage._columns import AnswerColumns, Decode, Key
+from medengage._columns import AnswerColumns, Key
 from medengage._frozen import FrozenMap
-from medengage._scales import Value
+from medengage._numbers import numpy_if_worth
 from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
+from medengage.scoring._pattern_counts import PatternCounts
+from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
 
 
 #: What a respondent gave for one feature: nothing, only answers on behalf
 #: of the organisation, or some answers of their own.
 NOTHING, ORGANISATION_ONLY, INDIVIDUAL = 0, 1, 2
 
-#: A feature's answers from one respondent, in the order of the feature's
-#: items, with what the respondent gave for each feature of the checklist.
-Pattern = tuple[tuple[Value | None, ...], tuple[int, ...]]
-
 #: The respondents' weights behind one pattern: their sum, and the sum of
 #: their squares (for Kish's effective sample size).
 WeightSums = tuple[Fraction, Fraction]
+
+#: The fewest respondents counted with numpy, where it is importable.
+NUMPY_FROM = 2048
 
 
 @attrs.frozen
@@ -44,6 +46,8 @@ class Tally:
     A tally keeps counts only, so the tallies of disjoint parts of an
     assessment add up, with `merge`, to exactly the tally of the whole:
     a strategy can run partition by partition and give the same result.
+    Patterns are counted by number, as `numbering` says, so that counting
+    and merging deal in whole numbers; `patterns` decodes them.
 
     Attributes:
         checklist: The id of the checklist answered.
@@ -51,14 +55,16 @@ class Tally:
         trust: The ODS code of the trust assessed.
         date: When the assessment closed.
         respondents: How many respondents the tally counts.
-        counts: For each feature id, how many respondents gave each pattern:
-            their answers to the feature's items, in order (None where not
-            answered), and what they gave for each feature of the checklist
-            (0 nothing, 1 only answers on behalf of the organisation,
-            2 answers of their own).
+        numbering: How patterns are numbered.
+        counts: For each feature id, how many respondents gave each
+            pattern, by the pattern's number: their answers to the
+            feature's items, and what they gave for each feature of the
+            checklist (0 nothing, 1 only answers on behalf of the
+            organisation, 2 answers of their own).
         weights: For a weighted tally, for each feature id and each pattern
-            in `counts`, the sum of the weights of the respondents who gave
-            it and the sum of their squares; empty for an unweighted tally.
+            number in `counts`, the sum of the weights of the respondents
+            who gave it and the sum of their squares; empty for an
+            unweighted tally.
         weighting: How the respondents were weighted, or None.
     """
 
@@ -67,11 +73,37 @@ class Tally:
     trust: str
     date: dt.date
     respondents: int
-    counts: FrozenMap[str, FrozenMap[Pattern, int]]
-    weights: FrozenMap[str, FrozenMap[Pattern, WeightSums]] = attrs.field(
-        factory=FrozenMap
-    )
+    numbering: PatternNumbering
+    counts: FrozenMap[str, PatternCounts]
+    weights: FrozenMap[str, FrozenMap[int, WeightSums]] = attrs.field(factory=FrozenMap)
     weighting: Weighting | None = None
+
+    def patterns(self, feature: str) -> FrozenMap[Pattern, int]:
+        """
+        How many respondents gave each pattern of *feature*: its answers,
+        in the order of the feature's items (None where not answered), and
+        what they gave for each feature.
+        """
+        return self.numbering.decoded(feature, self.counts[feature])
+
+    def weight_sums(self, feature: str) -> FrozenMap[Pattern, WeightSums]:
+        """
+        For each pattern of *feature*, the sum of the weights of the
+        respondents who gave it, and of their squares; empty if unweighted.
+        """
+        return self.numbering.decoded(feature, self.weights.get(feature, {}))
+
+    def given_counts(self) -> FrozenMap[tuple[int, ...], int]:
+        """
+        How many respondents gave each combination of states, one for each
+        feature: `NOTHING`, `ORGANISATION_ONLY` or `INDIVIDUAL`.
+        """
+        counts: dict[int, int] = {}
+        base = self.numbering.given_base
+        for number, count in next(iter(self.counts.values()), {}).items():
+            given = number % base
+            counts[given] = counts.get(given, 0) + count
+        return FrozenMap({self.numbering.given(g): c for g, c in counts.items()})
 
 
 def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> Tally:
@@ -105,11 +137,18 @@ def tally_columns(
     date: dt.date,
     weights: Sequence[Fraction] | None = None,
     weighting: Weighting | None = None,
+    numpy: bool | None = None,
 ) -> Tally:
     """
     The tally of the answers *columns* hold, to *checklist*, at *trust* on
     *date*, with each respondent's weight in *weights*, in order, if given.
+
+    Unweighted answers of many respondents are counted with numpy if
+    *numpy* is None and it is importable, or if *numpy* is true; the
+    counts are the same either way.
     """
+    numbering = PatternNumbering.of(checklist)
+    base = numbering.given_base
     positions = {
         feature.id: feature_positions(checklist, feature.id)
         for feature in checklist.features
@@ -118,8 +157,15 @@ def tally_columns(
     # Most respondents give alike for every feature: each feature's patterns
     # are counted from the answers alone, and only the others one by one.
     usual, others = _usual(given, columns.respondents)
+    usual_number = numbering.given_number(usual)
+    differing = {r: numbering.given_number(states) for r, states in others.items()}
+    module = (
+        numpy_if_worth(columns.respondents if numpy is None else None, NUMPY_FROM)
+        if numpy is not False and weights is None
+        else None
+    )
     counts = {}
-    sums: dict[str, FrozenMap[Pattern, WeightSums]] = {}
+    sums: dict[str, FrozenMap[int, WeightSums]] = {}
     if weights is not None:
         # Weights are counted by value: most surveys' take few values.
         # (A fraction's parts hash far faster than the fraction.)
@@ -128,59 +174,147 @@ def tally_columns(
         codes = list(map(code_of.__getitem__, parts))
         values = [Fraction(*part) for part in code_of]
     for feature, where in positions.items():
-        keys, answers = columns.keys(where)
-        alike = Counter(keys)
-        patterns: dict[Pattern, int] = {}
-        for respondent, states in others.items():
-            alike[keys[respondent]] -= 1
-            pattern = answers(keys[respondent]), states
-            patterns[pattern] = patterns.get(pattern, 0) + 1
-        if others:
-            alike = +alike
-        patterns.update(
-            zip(zip(map(answers, alike), repeat(usual)), alike.values(), strict=True)
-        )
-        counts[feature] = FrozenMap(patterns)
+        numbered = None
+        if module is not None:
+            numbered = _counted_with_numpy(
+                module, columns, where, base, usual_number, differing
+            )
+        if numbered is None:
+            numbered = _counted(columns, where, base, usual_number, differing)
+        counts[feature] = numbered
         if weights is not None:
-            sums[feature] = _weight_sums(keys, answers, others, usual, codes, values)
+            sums[feature] = _weight_sums(
+                columns, where, base, usual_number, differing, codes, values
+            )
     return Tally(
         checklist=checklist.id,
         checklist_version=checklist.version,
         trust=trust,
         date=date,
         respondents=columns.respondents,
+        numbering=numbering,
         counts=FrozenMap(counts),
         weights=FrozenMap(sums),
         weighting=weighting,
     )
 
 
+def _counted(
+    columns: AnswerColumns,
+    where: tuple[int, ...],
+    base: int,
+    usual: int,
+    differing: dict[int, int],
+) -> PatternCounts:
+    """
+    How many respondents gave each pattern of the feature whose items are
+    at *where*, by number: those in *differing* gave the states numbered
+    there, the others those numbered *usual*.
+    """
+    keys, numbered = columns.numbered(where)
+    number = numbered or _as_number
+    alike = Counter(keys)
+    unusual: dict[int, int] = {}
+    for respondent, given in differing.items():
+        key = keys[respondent]
+        alike[key] -= 1
+        pattern = number(key) * base + given
+        unusual[pattern] = unusual.get(pattern, 0) + 1
+    if differing:
+        alike = +alike
+    combinations = math.prod(len(columns.values[p]) for p in where)
+    if numbered is None and _dense(columns.respondents, combinations):
+        dense = [0] * combinations
+        for key, count in alike.items():
+            dense[key] = count  # type: ignore[index]
+        return PatternCounts(unusual, base=base, given=usual, dense=dense)
+    answers = cast("Iterable[int]", alike if numbered is None else map(number, alike))
+    unusual.update(
+        zip([n * base + usual for n in answers], alike.values(), strict=True)
+    )
+    return PatternCounts(unusual)
+
+
+def _dense(respondents: int, combinations: int) -> bool:
+    """
+    Whether the counts of *respondents* are held for each of the
+    *combinations* of answers, whether given or not.
+    """
+    return combinations <= _BINNED and 4 * respondents >= combinations
+
+
+def _counted_with_numpy(
+    numpy: Any,
+    columns: AnswerColumns,
+    where: tuple[int, ...],
+    base: int,
+    usual: int,
+    differing: dict[int, int],
+) -> PatternCounts | None:
+    """
+    As `_counted`, with numpy; None where the numbers would not fit in
+    64 bits.
+    """
+    groups = columns.group_numbers(where)
+    combinations = math.prod(size for _, size in groups)
+    if combinations * base >= 1 << 63:
+        return None
+    keys = numpy.zeros(columns.respondents, dtype="int64")
+    for numbers, size in groups:
+        keys *= size
+        keys += numpy.frombuffer(numbers, dtype=numbers.typecode)
+    unusual = {}
+    if differing:
+        others = numpy.fromiter(differing, dtype="int64", count=len(differing))
+        states = numpy.fromiter(differing.values(), dtype="int64", count=len(others))
+        numbers, counts = numpy.unique(keys[others] * base + states, return_counts=True)
+        unusual = dict(zip(numbers.tolist(), counts.tolist(), strict=True))
+        alike = numpy.ones(columns.respondents, dtype=bool)
+        alike[others] = False
+        keys = keys[alike]
+    if _dense(columns.respondents, combinations):
+        dense = numpy.bincount(keys, minlength=combinations).tolist()
+        return PatternCounts(unusual, base=base, given=usual, dense=dense)
+    answered, counts = numpy.unique(keys, return_counts=True)
+    unusual.update(
+        zip((answered * base + usual).tolist(), counts.tolist(), strict=True)
+    )
+    return PatternCounts(unusual)
+
+
+#: The most combinations of answers counted in one array of counts.
+_BINNED = 1 << 20
+
+
 def _weight_sums(
-    keys: Sequence[Key],
-    answers: Decode,
-    others: dict[int, tuple[int, ...]],
-    usual: tuple[int, ...],
+    columns: AnswerColumns,
+    where: tuple[int, ...],
+    base: int,
+    usual: int,
+    differing: dict[int, int],
     codes: list[int],
     values: list[Fraction],
-) -> FrozenMap[Pattern, WeightSums]:
+) -> FrozenMap[int, WeightSums]:
     """
-    For each pattern of one feature, the sum of the weights of the
-    respondents who gave it, and the sum of their squares; each
+    For each pattern of one feature, by number, the sum of the weights of
+    the respondents who gave it, and the sum of their squares; each
     respondent's weight is ``values[codes[respondent]]``.
     """
+    keys, numbered = columns.numbered(where)
+    number = numbered or _as_number
     alike = Counter(zip(keys, codes, strict=True))
-    unusual: Counter[tuple[Key, int, tuple[int, ...]]] = Counter()
-    for respondent, states in others.items():
+    unusual: Counter[tuple[Key, int, int]] = Counter()
+    for respondent, given in differing.items():
         alike[keys[respondent], codes[respondent]] -= 1
-        unusual[keys[respondent], codes[respondent], states] += 1
+        unusual[keys[respondent], codes[respondent], given] += 1
     counted = [(key, code, usual, n) for (key, code), n in alike.items() if n]
-    counted += [(key, code, states, n) for (key, code, states), n in unusual.items()]
+    counted += [(key, code, given, n) for (key, code, given), n in unusual.items()]
     # Sums in whole numbers over one denominator, made fractions once.
     denominator = math.lcm(*(value.denominator for value in values))
     scaled = [value.numerator * (denominator // value.denominator) for value in values]
-    totals: dict[Pattern, list[int]] = {}
-    for key, code, states, n in counted:
-        into = totals.setdefault((answers(key), states), [0, 0])
+    totals: dict[int, list[int]] = {}
+    for key, code, given, n in counted:
+        into = totals.setdefault(number(key) * base + given, [0, 0])
         into[0] += n * scaled[code]
         into[1] += n * scaled[code] * scaled[code]
     sums = {
@@ -286,16 +420,21 @@ def merge(tallies: Iterable[Tally]) -> Tally:
                     f"{getattr(first, field)!r} in one and {getattr(other, field)!r} "
                     "in another"
                 )
-    counts: dict[str, Counter[Pattern]] = {
-        feature: Counter() for feature in first.counts
+        if other.numbering != first.numbering:
+            raise MedEngageError(
+                "cannot merge tallies of different checklists with the same id "
+                f"and version ({first.checklist!r} version "
+                f"{first.checklist_version}): give each changed checklist a new "
+                "version"
+            )
+    counts = {
+        feature: PatternCounts.sum_of(part.counts[feature] for part in tallies)
+        for feature in first.counts
     }
-    for part in tallies:
-        for feature, patterns in part.counts.items():
-            counts.setdefault(feature, Counter()).update(patterns)
     merged = attrs.evolve(
         first,
         respondents=sum(part.respondents for part in tallies),
-        counts=FrozenMap({f: FrozenMap(c) for f, c in counts.items()}),
+        counts=FrozenMap(counts),
     )
     if first.weighting is None:
         return merged
@@ -304,8 +443,8 @@ def merge(tallies: Iterable[Tally]) -> Tally:
 
 def _merged_weights(
     tallies: list[Tally],
-) -> FrozenMap[str, FrozenMap[Pattern, WeightSums]]:
-    sums: dict[str, dict[Pattern, WeightSums]] = {}
+) -> FrozenMap[str, FrozenMap[int, WeightSums]]:
+    sums: dict[str, dict[int, WeightSums]] = {}
     for part in tallies:
         for feature, patterns in part.weights.items():
             into = sums.setdefault(feature, {})
@@ -328,3 +467,7 @@ def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
         for position, item in enumerate(checklist.items)
         if item.feature == feature
     )
+
+
+def _as_number(key: Key) -> int:
+    return key  # type: ignore[return-value]

@@ -1,0 +1,178 @@
+"""
+Pattern counts: how many respondents gave each pattern of one feature, by
+the pattern's number, held so that adding the counts of many parts costs
+little more than counting the whole.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
+from itertools import chain, compress
+from typing import Any
+
+
+class PatternCounts(Mapping[int, int]):
+    """
+    How many respondents gave each pattern of one feature, by its number: a
+    read-only mapping from pattern number to count, with no zero counts.
+
+    Most respondents give the same states for every feature, so their
+    patterns differ only in their answers: their counts are held as one
+    count for every combination of answers (``dense``), the rest by number
+    (``sparse``). Counts of disjoint parts add up with `sum_of`.
+    """
+
+    __slots__ = ("_base", "_dense", "_given", "_hash", "_sparse")
+
+    _base: int
+    _given: int
+    _dense: tuple[int, ...]
+    _sparse: dict[int, int]
+    _hash: int | None
+
+    def __init__(
+        self,
+        counts: Mapping[int, int] | None = None,
+        *,
+        base: int = 1,
+        given: int = 0,
+        dense: Iterable[int] = (),
+    ) -> None:
+        """
+        Count *counts*, by pattern number, and, for each number ``k`` of a
+        combination of answers, ``dense[k]`` respondents who gave the
+        pattern numbered ``k * base + given``.
+        """
+        held = list(dense)
+        sparse: dict[int, int] = {}
+        for number, count in (counts or {}).items():
+            answers, states = divmod(number, base)
+            if states == given and answers < len(held):
+                held[answers] += count
+            elif count:
+                sparse[number] = sparse.get(number, 0) + count
+        self._base = base
+        self._given = given
+        self._dense = tuple(held)
+        self._sparse = sparse
+        self._hash = None
+
+    @classmethod
+    def sum_of(cls, parts: Iterable[PatternCounts]) -> PatternCounts:
+        """
+        The counts of the parts *parts* count, added.
+        """
+        parts = list(parts)
+        layouts = [(len(p._dense), p._base, p._given) for p in parts if p._dense]
+        if not layouts:
+            return cls(_added(p._sparse for p in parts))
+        # The widest dense counts take the others' alike.
+        length, base, given = max(layouts)
+        dense = [0] * length
+        others = []
+        for part in parts:
+            if (part._base, part._given) == (base, given):
+                dense[: len(part._dense)] = map(
+                    operator.add, dense[: len(part._dense)], part._dense
+                )
+            else:
+                others.append(dict(part._dense_items()))
+            others.append(part._sparse)
+        return cls(_added(others), base=base, given=given, dense=dense)
+
+    def arrays(self, numpy: Any) -> tuple[Any, Any]:
+        """
+        The numbers of the patterns counted, and their counts, as two numpy
+        arrays of 64-bit integers, in the order of `items`.
+        """
+        dense = numpy.asarray(self._dense, dtype="int64")
+        answered = numpy.flatnonzero(dense)
+        numbers = numpy.fromiter(self._sparse, dtype="int64", count=len(self._sparse))
+        counts = numpy.fromiter(
+            self._sparse.values(), dtype="int64", count=len(self._sparse)
+        )
+        return (
+            numpy.concatenate([answered * self._base + self._given, numbers]),
+            numpy.concatenate([dense[answered], counts]),
+        )
+
+    def _dense_items(self) -> Iterator[tuple[int, int]]:
+        numbers = compress(range(len(self._dense)), self._dense)
+        counts = filter(None, self._dense)
+        return zip((n * self._base + self._given for n in numbers), counts, strict=True)
+
+    def __getitem__(self, number: int) -> int:
+        answers, given = divmod(number, self._base)
+        if given == self._given and 0 <= answers < len(self._dense):
+            if count := self._dense[answers]:
+                return count
+            raise KeyError(number)
+        return self._sparse[number]
+
+    def __iter__(self) -> Iterator[int]:
+        return (number for number, _ in self._items())
+
+    def _items(self) -> Iterator[tuple[int, int]]:
+        yield from self._dense_items()
+        yield from self._sparse.items()
+
+    def items(self) -> ItemsView[int, int]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[int]:
+        return _Values(self)
+
+    def __len__(self) -> int:
+        return len(self._dense) - self._dense.count(0) + len(self._sparse)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return len(self) == len(other) and dict(self._items()) == dict(
+                other.items()
+            )
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"PatternCounts({dict(self._items())!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuilt,
+            (self._sparse, self._base, self._given, self._dense),
+        )
+
+
+class _Items(ItemsView[int, int]):
+    _mapping: PatternCounts
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return self._mapping._items()
+
+
+class _Values(ValuesView[int]):
+    _mapping: PatternCounts
+
+    def __iter__(self) -> Iterator[int]:
+        counts = self._mapping
+        return chain(filter(None, counts._dense), counts._sparse.values())
+
+
+def _rebuilt(
+    sparse: dict[int, int], base: int, given: int, dense: tuple[int, ...]
+) -> PatternCounts:
+    return PatternCounts(sparse, base=base, given=given, dense=dense)
+
+
+def _added(parts: Iterable[Mapping[int, int]]) -> dict[int, int]:
+    total: dict[int, int] = {}
+    get = total.get
+    for part in parts:
+        for number, count in part.items():
+            total[number] = get(number, 0) + count
+    return total
