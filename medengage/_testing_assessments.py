@@ -22,8 +22,7 @@ from medengage._testing_values import CODE, DAY, ID, PROSE, SUMMARY, TEXT
 from medengage._weights import RespondentWeights
 
 
-#: Grouping attributes respondents get by default, with the values each
-#: takes: few enough that breakdowns form groups.
+# Grouping attributes respondents get by default (documented in testing.py).
 ATTRIBUTES: Mapping[str, tuple[str, ...]] = FrozenMap(
     {
         "grade": ("consultant", "SAS doctor", "resident doctor", "NO"),

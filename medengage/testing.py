@@ -27,8 +27,10 @@ documents meets them early. Sizes are modest by default to keep tests fast.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from medengage import _testing_assessments
 from medengage._testing_assessments import (
-    ATTRIBUTES,
     assessments,
     checklists_with_assessments,
     column_mappings,
@@ -72,6 +74,10 @@ from medengage._testing_scores import (
 from medengage._testing_trusts import citations, held_types, trust_names, trusts
 from medengage._testing_values import identifiers, multiline_texts, ods_codes, texts
 
+
+#: Grouping attributes respondents get by default, with the values each
+#: takes: few enough that breakdowns form groups.
+ATTRIBUTES: Mapping[str, tuple[str, ...]] = _testing_assessments.ATTRIBUTES
 
 __all__ = [
     "ATTRIBUTES",
