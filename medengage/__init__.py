@@ -8,7 +8,8 @@ from __future__ import annotations
 from medengage._answers import Answers
 from medengage._assessment_builder import AssessmentBuilder
 from medengage._assessments import Assessment, Respondent, Respondents
-from medengage._audit import Disclosure, DisclosureAudit, audit
+from medengage._audit import audit
+from medengage._audit_findings import Disclosure, DisclosureAudit
 from medengage._bands import JOURNEY_STAGES, Banding
 from medengage._board import BOARD_COLUMNS, board_table
 from medengage._board_table import BoardTable

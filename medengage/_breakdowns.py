@@ -12,6 +12,14 @@ import attrs
 
 from medengage import _validation as v
 from medengage._assessments import NOT_STATED, Assessment, Respondent
+from medengage._atom_counts import (
+    AtomCounts,
+    CellKey,
+    GroupCounts,
+    cell_key,
+    cells_of,
+    checked_attributes,
+)
 from medengage._breakdown_groups import (
     Merges,
     checked_merges,
@@ -19,16 +27,7 @@ from medengage._breakdown_groups import (
     merged,
 )
 from medengage._checklists import Checklist
-from medengage._disclosure import (
-    AtomCounts,
-    CellKey,
-    DisclosurePlan,
-    GroupCounts,
-    cell_key,
-    cells_of,
-    checked_attributes,
-    plan,
-)
+from medengage._disclosure_plan import DisclosurePlan, plan
 from medengage._display import Displayed, Table, breakdown_table
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._reliability import Reliability

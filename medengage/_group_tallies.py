@@ -13,17 +13,17 @@ import attrs
 
 from medengage import _validation as v
 from medengage._assessments import NOT_STATED, Assessment
-from medengage._breakdowns import DEPTH, Breakdown, CrossedBreakdown
-from medengage._breakdowns import _protected as protected
-from medengage._checklists import Checklist
-from medengage._columns import AnswerColumns
-from medengage._disclosure import (
+from medengage._atom_counts import (
     AtomCounts,
     cell_key,
     cells_of,
     checked_attributes,
-    plan,
 )
+from medengage._breakdowns import DEPTH, Breakdown, CrossedBreakdown
+from medengage._breakdowns import _protected as protected
+from medengage._checklists import Checklist
+from medengage._columns import AnswerColumns
+from medengage._disclosure_plan import plan
 from medengage._frozen import FrozenMap, freeze_map
 from medengage._numbers import selected
 from medengage._scores import ScoredAssessment

@@ -27,6 +27,7 @@ from medengage._journey_building import (
     journey_step,
 )
 from medengage._journey_steps import Change, JourneyStep, StepScore, Trend
+from medengage._journey_summary import journey_summary
 from medengage._level_routes import level_routes
 from medengage._lineage import checked_follow, current_trust, trusts_by_code
 from medengage._scores import OptionValue, ScoredAssessment, freeze_options
@@ -259,7 +260,7 @@ class Journey(Displayed):
                 than the one the scores are compared under.
         """
         titles = feature_titles(self.checklist, self.checklist_version, checklist)
-        return _summary(self, titles or {})
+        return journey_summary(self, titles or {})
 
 
 def journey(
@@ -403,89 +404,7 @@ def _journey_problems(journey: Journey) -> list[Problem]:
     return problems
 
 
-# The summary
-
-
-_NOT_JUDGED = "Not judged (withheld, missing or without a standard error)"
-#: The summary's headings for features' moves: risen, fallen, unchanged,
-#: not judged.
-_FEATURE_HEADINGS = (
-    "Rose significantly",
-    "Fell significantly",
-    "No significant change",
-    _NOT_JUDGED,
-)
-#: The same for levels' moves.
-_LEVEL_HEADINGS = (
-    "Levels that rose significantly",
-    "Levels that fell significantly",
-    "Levels with no significant change",
-    "Levels not judged (withheld, missing or without a standard error)",
-)
-
-
-def _summary(journey: Journey, titles: Mapping[str, str]) -> str:
-    first, last = journey.steps[0], journey.steps[-1]
-    who = (
-        f"{journey.trust_name} ({journey.trust})"
-        if journey.trust_name
-        else journey.trust
-    )
-    count = len(journey.steps)
-    lines = [
-        f"{who}: {count} assessment{'s' if count != 1 else ''} from "
-        f"{first.date.isoformat()} to {last.date.isoformat()}, scored with "
-        f"{journey.strategy!r}.",
-        f"Overall: {_describe(journey.overall.across)}.",
-        f"Bands: {', '.join(band or '-' for band in journey.bands().values())}.",
-    ]
-    if journey.levels:
-        lines += _moves(journey.levels, titles, _LEVEL_HEADINGS)
-    lines += _moves(journey.features, titles, _FEATURE_HEADINGS)
-    left_out = sorted({f for step in journey.steps for f in step.left_out})
-    if left_out:
-        lines.append(
-            f"Left out, with no counterpart in checklist {journey.checklist!r} "
-            f"version {journey.checklist_version}: {', '.join(left_out)}."
-        )
-    return "\n".join(lines)
-
-
-def _moves(
-    trends: Mapping[str, Trend],
-    titles: Mapping[str, str],
-    headings: tuple[str, str, str, str],
-) -> list[str]:
-    """
-    The summary's lines for *trends* (the features' or the levels'): those
-    that rose, fell, did not change significantly, each with the largest
-    moves first, and, where any, those that could not be judged.
-    """
-    rose, fell, unchanged, not_judged = headings
-    groups: dict[str, list[tuple[str, float]]] = {heading: [] for heading in headings}
-    for id, trend in trends.items():
-        change = trend.across
-        if change is None or change.significant is None:
-            heading = not_judged
-        elif not change.significant:
-            heading = unchanged
-        elif (change.difference or 0.0) > 0:
-            heading = rose
-        else:
-            heading = fell
-        difference = None if change is None else change.difference
-        groups[heading].append((titles.get(id, id), difference or 0.0))
-    lines = []
-    for heading, members in groups.items():
-        # Largest moves first; sorting is stable, so ties keep their order.
-        members.sort(key=lambda member: -abs(member[1]))
-        if heading == not_judged:
-            if members:
-                lines.append(f"{heading}: {', '.join(f for f, _ in members)}.")
-            continue
-        listed = ", ".join(f"{f} ({_signed(d)})" for f, d in members)
-        lines.append(f"{heading}: {listed or 'none'}.")
-    return lines
+# Bands
 
 
 def _bands(journey: Journey, id: str | None) -> FrozenMap[dt.date, str | None]:
@@ -504,30 +423,3 @@ def _bands(journey: Journey, id: str | None) -> FrozenMap[dt.date, str | None]:
     return FrozenMap(
         {step.date: _band(step.features.get(id)) for step in journey.steps}
     )
-
-
-def _describe(change: Change | None) -> str:
-    if change is None:
-        return "a single assessment, so no change yet"
-    if change.difference is None:
-        return "no change can be given, as a score is withheld or missing"
-    moved = f"{_number(change.before)} to {_number(change.after)}"
-    if change.low is None or change.high is None or change.significant is None:
-        return f"{moved} ({_signed(change.difference)}), not judged"
-    judged = (
-        "no significant change"
-        if not change.significant
-        else f"a significant {'rise' if change.difference > 0 else 'fall'}"
-    )
-    return (
-        f"{moved} ({_signed(change.difference)}; 95% interval "
-        f"{_signed(change.low)} to {_signed(change.high)}): {judged}"
-    )
-
-
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{round(value, 1) + 0.0:.1f}"
-
-
-def _signed(value: float) -> str:
-    return f"{round(value, 1) + 0.0:+.1f}"

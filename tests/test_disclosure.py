@@ -500,7 +500,8 @@ def test_the_plan_is_made_from_tallies_of_parts_alike() -> None:
     two parts and merged, as a distributed engine would, give the same
     counts, and so the same plan, as the assessment itself.
     """
-    from medengage._disclosure import AtomCounts, plan
+    from medengage._atom_counts import AtomCounts
+    from medengage._disclosure_plan import plan
     from medengage.scoring import merge, tally
 
     names = ["grade", "role", "specialty"]
