@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from medengage._checklists import Audience, Checklist, ChecklistItem
 from medengage._scales import Value
-from medengage.scoring._builtin import item_table
+from medengage.scoring._feature_tables import item_table
 
 
 #: The fewest respondents who answered every item of a feature that

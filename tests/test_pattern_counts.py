@@ -32,7 +32,7 @@ from medengage import (
 from medengage._checklists import Audience
 from medengage._numbers import numpy_if_worth
 from medengage.scoring import _pattern_arrays, _tally, merge, tally
-from medengage.scoring._builtin import feature_tables
+from medengage.scoring._feature_tables import feature_tables
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import PatternNumbering
 from medengage.scoring._tally import INDIVIDUAL, NOTHING, ORGANISATION_ONLY

@@ -12,6 +12,8 @@ from medengage.errors import PluginError, PluginWarning, UnknownStrategyError
 from medengage.scoring._builtin import MIN_RESPONDENTS
 from medengage.scoring._front import score, score_tally
 from medengage.scoring._mean import Mean
+from medengage.scoring._pattern_counts import PatternCounts
+from medengage.scoring._pattern_numbers import PatternNumbering
 from medengage.scoring._percent_positive import PercentPositive
 from medengage.scoring._protocol import ScoringStrategy
 from medengage.scoring._registry import (
@@ -31,6 +33,8 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "MIN_RESPONDENTS",
     "Mean",
+    "PatternCounts",
+    "PatternNumbering",
     "PercentPositive",
     "PluginError",
     "PluginWarning",

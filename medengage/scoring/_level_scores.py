@@ -20,7 +20,7 @@ from medengage.scoring._tally import INDIVIDUAL, NOTHING
 
 
 if TYPE_CHECKING:
-    from medengage.scoring._builtin import FeatureTable
+    from medengage.scoring._feature_tables import FeatureTable
 
 #: What a respondent gave for each feature of the checklist.
 Given = tuple[int, ...]

@@ -13,7 +13,7 @@ from medengage._numbers import numpy_if_worth
 
 
 if TYPE_CHECKING:
-    from medengage.scoring._builtin import FeatureTable
+    from medengage.scoring._feature_tables import FeatureTable
 
 
 #: The fewest patterns worth scoring with numpy.

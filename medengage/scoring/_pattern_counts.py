@@ -84,7 +84,7 @@ class PatternCounts(Mapping[int, int]):
     def arrays(self, numpy: Any) -> tuple[Any, Any]:
         """
         The numbers of the patterns counted, and their counts, as two numpy
-        arrays of 64-bit integers, in the order of `items`.
+        arrays of 64-bit integers, in the order the mapping gives them.
         """
         dense = numpy.asarray(self._dense, dtype="int64")
         answered = numpy.flatnonzero(dense)

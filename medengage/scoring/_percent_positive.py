@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from medengage.scoring._builtin import FeatureTable, TallyStrategy
+from medengage.scoring._builtin import TallyStrategy
+from medengage.scoring._feature_tables import FeatureTable
 from medengage.scoring._pattern_numbers import Pattern
 
 

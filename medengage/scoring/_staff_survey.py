@@ -9,7 +9,8 @@ from fractions import Fraction
 from typing import Any
 
 from medengage._levels import LevelMethod
-from medengage.scoring._builtin import FeatureTable, TallyStrategy
+from medengage.scoring._builtin import TallyStrategy
+from medengage.scoring._feature_tables import FeatureTable
 from medengage.scoring._tally import NOTHING
 
 

@@ -13,7 +13,8 @@ from medengage._bands import Banding
 from medengage._checklists import Checklist
 from medengage._scores import ScoredAssessment
 from medengage.errors import MedEngageError
-from medengage.scoring._builtin import MIN_RESPONDENTS, FeatureTable, TallyStrategy
+from medengage.scoring._builtin import MIN_RESPONDENTS, TallyStrategy
+from medengage.scoring._feature_tables import FeatureTable
 from medengage.scoring._tally import Tally
 
 
