@@ -1,14 +1,19 @@
 """
 The benchmark's correctness checks, at a small size: both sides of every
-figure compute the same numbers. (Its timings are never asserted.)
+figure compute the same numbers, with medengage counting and scoring in
+pure Python and, where numpy is importable, with numpy. (Its timings are
+never asserted.)
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from medengage.scoring import _pattern_arrays, _tally
 
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
@@ -19,6 +24,43 @@ pytest.importorskip("pandas")
 @pytest.fixture(scope="module")
 def survey() -> object:
     return bench.synthetic_survey(300)
+
+
+@pytest.fixture(autouse=True, params=["stdlib", "numpy"])
+def counting(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """
+    Each figure twice: with numpy never used for tallies and their scores
+    (as where it is not installed), and with numpy used at any size (the
+    benchmark's small survey is under the sizes where it is used by
+    default).
+    """
+    least = sys.maxsize if request.param == "stdlib" else 0
+    monkeypatch.setattr(_tally, "NUMPY_FROM", least)
+    monkeypatch.setattr(_pattern_arrays, "NUMPY_FROM", least)
+    return str(request.param)
+
+
+def test_each_path_is_the_one_taken(
+    survey: object, counting: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """
+    The two runs of each figure really count one way and the other.
+    """
+    used: list[str] = []
+    for module in (_tally, _pattern_arrays):
+        real = module.numpy_if_worth
+
+        def spy(size: int | None, least: int, _real: Any = real) -> Any:
+            numpy = _real(size, least)
+            if numpy is not None:
+                used.append(numpy.__name__)
+            return numpy
+
+        monkeypatch.setattr(module, "numpy_if_worth", spy)
+
+    bench.scoring_figures(survey, runs=1)
+
+    assert bool(used) == (counting == "numpy")
 
 
 def test_scoring_figures_agree(survey: object) -> None:
