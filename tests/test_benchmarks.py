@@ -65,12 +65,12 @@ def test_each_path_is_the_one_taken(
 
 def test_scoring_figures_agree(survey: object) -> None:
     """
-    S1, S2 and P1: medengage and pandas, and scoring in parts and whole,
-    give the same scores.
+    S1, S2 (with numpy and without) and P1: medengage and pandas, and
+    scoring in parts and whole, give the same scores.
     """
     figures = bench.scoring_figures(survey, runs=1)
 
-    assert [f.name for f in figures] == ["S1", "S2", "S2p", "P1"]
+    assert [f.name for f in figures] == ["S1", "S2", "S2s", "S2p", "P1"]
 
 
 def test_weights_figure_agrees(survey: object) -> None:

@@ -12,6 +12,7 @@ says how to read them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -41,7 +42,7 @@ from medengage import (
     ScalePoint,
 )
 from medengage.csv import read_csv, write_csv
-from medengage.scoring import merge, score_tally, tally
+from medengage.scoring import _pattern_arrays, _tally, merge, score_tally, tally
 
 
 FEATURES = 6
@@ -373,9 +374,24 @@ def compare(
     return figure
 
 
+@contextlib.contextmanager
+def without_numpy() -> Iterator[None]:
+    """
+    medengage counting and scoring tallies with the standard library alone,
+    as where numpy is not installed (pandas, the baseline, still uses it).
+    """
+    saved = _tally.NUMPY_FROM, _pattern_arrays.NUMPY_FROM
+    _tally.NUMPY_FROM = _pattern_arrays.NUMPY_FROM = sys.maxsize
+    try:
+        yield
+    finally:
+        _tally.NUMPY_FROM, _pattern_arrays.NUMPY_FROM = saved
+
+
 def scoring_figures(assessment: Assessment, runs: int) -> list[Figure]:
     """
-    S1, S2 and P1 at the size of *assessment*.
+    S1, S2, S2s (S2 with medengage never using numpy), S2p and P1 at the
+    size of *assessment*.
     """
     checklist = assessment.checklist
     n = len(assessment.respondents)
@@ -387,11 +403,18 @@ def scoring_figures(assessment: Assessment, runs: int) -> list[Figure]:
         runs,
     )
     s2 = compare(
-        Figure("S2", "<= 4", n),
+        Figure("S2", "<= 1.0 with numpy", n),
         lambda: medengage_scores(assessment),
         lambda: pandas_scores(wide, checklist),
         runs,
     )
+    with without_numpy():
+        s2s = compare(
+            Figure("S2s", "<= 4 without numpy", n),
+            lambda: medengage_scores(assessment),
+            lambda: pandas_scores(wide, checklist),
+            runs,
+        )
     size = math.ceil(n / 10)
     parts = [
         Assessment(
@@ -423,7 +446,7 @@ def scoring_figures(assessment: Assessment, runs: int) -> list[Figure]:
         lambda: polars_scores(polars, checklist),
         runs,
     )
-    return [s1, s2, s2p, p1]
+    return [s1, s2, s2s, s2p, p1]
 
 
 #: The grade mix the weights of W1 bring respondents to.
@@ -504,6 +527,7 @@ def csv_figures(assessment: Assessment, runs: int) -> list[Figure]:
                 date=assessment.date,
                 attributes=["grade", "trust"],
                 engine=engine,
+                max_bytes=path.stat().st_size,
             )
             return medengage_scores(survey)
 
@@ -630,8 +654,8 @@ def main(argv: list[str] | None = None) -> int:
         surveys[n] = synthetic_survey(n)
         runs = options.runs if n <= 100_000 else 2
         made = scoring_figures(surveys[n], runs)
+        made += csv_figures(surveys[n], runs)
         if n <= 100_000:
-            made += csv_figures(surveys[n], runs)
             made.append(protection_figure(surveys[n], runs))
             made.append(weights_figure(surveys[n], runs))
         for figure in made:
