@@ -11,7 +11,9 @@ import datetime as dt
 import pickle
 import random
 import sys
+from array import array
 from collections import Counter
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -31,7 +33,7 @@ from medengage import (
 )
 from medengage._checklists import Audience
 from medengage._numbers import numpy_if_worth
-from medengage.scoring import _pattern_arrays, _tally, merge, tally
+from medengage.scoring import _pattern_arrays, _pattern_counts, _tally, merge, tally
 from medengage.scoring._feature_tables import feature_tables
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import PatternNumbering
@@ -142,11 +144,16 @@ def as_dict(parts: list[PatternCounts]) -> dict[int, int]:
     return dict(+total)
 
 
-@given(st.lists(pattern_counts(), min_size=1, max_size=6))
+@pytest.mark.parametrize("summing", ["stdlib", "numpy"])
+@given(parts=st.lists(pattern_counts(), min_size=1, max_size=6))
 def test_counts_of_parts_add_up_however_they_are_held(
-    parts: list[PatternCounts],
+    summing: str, parts: list[PatternCounts]
 ) -> None:
-    added = PatternCounts.sum_of(parts)
+    if summing == "numpy":
+        pytest.importorskip("numpy")
+    least = 0 if summing == "numpy" else sys.maxsize
+    with mock.patch.object(_pattern_counts, "_SUMMED_WITH_NUMPY_FROM", least):
+        added = PatternCounts.sum_of(parts)
     assert dict(added.items()) == as_dict(parts)
     assert added == as_dict(parts)
     assert as_dict(parts) == dict(added)
@@ -157,6 +164,24 @@ def test_counts_of_parts_add_up_however_they_are_held(
     for number, count in as_dict(parts).items():
         assert added[number] == count
     assert 0 not in added.values()
+
+
+def test_counts_given_packed_are_the_counts_given_as_numbers() -> None:
+    """
+    Dense counts may come as 64-bit integers in the machine's byte order,
+    as numpy makes them; a pickle made on a machine of the other order
+    loads to the same counts.
+    """
+    packed = array("q", [0, 4, 0, 9]).tobytes()
+    held = PatternCounts({7: 2}, base=3, given=1, dense=packed)
+
+    assert held == PatternCounts({7: 2}, base=3, given=1, dense=[0, 4, 0, 9])
+    assert dict(held) == {4: 4, 7: 2, 10: 9}
+    rebuild, (sparse, base, given, dense, order) = held.__reduce__()
+    swapped = array("q", dense)
+    swapped.byteswap()
+    other = "big" if order == "little" else "little"
+    assert rebuild(sparse, base, given, swapped.tobytes(), other) == held
 
 
 def test_a_pattern_nobody_gave_is_not_counted() -> None:

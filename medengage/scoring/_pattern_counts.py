@@ -7,9 +7,13 @@ little more than counting the whole.
 from __future__ import annotations
 
 import operator
+import sys
+from array import array
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from itertools import chain, compress
 from typing import Any
+
+from medengage._numbers import numpy_if_worth
 
 
 class PatternCounts(Mapping[int, int]):
@@ -23,11 +27,12 @@ class PatternCounts(Mapping[int, int]):
     (``sparse``). Counts of disjoint parts add up with `sum_of`.
     """
 
-    __slots__ = ("_base", "_dense", "_given", "_hash", "_sparse")
+    __slots__ = ("_base", "_dense", "_filled", "_given", "_hash", "_sparse")
 
     _base: int
     _given: int
-    _dense: tuple[int, ...]
+    _dense: memoryview
+    _filled: int | None
     _sparse: dict[int, int]
     _hash: int | None
 
@@ -37,24 +42,32 @@ class PatternCounts(Mapping[int, int]):
         *,
         base: int = 1,
         given: int = 0,
-        dense: Iterable[int] = (),
+        dense: Iterable[int] | bytes = (),
     ) -> None:
         """
         Count *counts*, by pattern number, and, for each number ``k`` of a
         combination of answers, ``dense[k]`` respondents who gave the
-        pattern numbered ``k * base + given``.
+        pattern numbered ``k * base + given``; *dense* may be given packed,
+        as 64-bit integers in the machine's byte order.
         """
-        held = list(dense)
+        held = _packed(dense)
         sparse: dict[int, int] = {}
+        moved: dict[int, int] = {}
         for number, count in (counts or {}).items():
             answers, states = divmod(number, base)
             if states == given and answers < len(held):
-                held[answers] += count
+                moved[answers] = moved.get(answers, 0) + count
             elif count:
                 sparse[number] = sparse.get(number, 0) + count
+        if moved:
+            added = array("q", held)
+            for answers, count in moved.items():
+                added[answers] += count
+            held = _packed(added.tobytes())
         self._base = base
         self._given = given
-        self._dense = tuple(held)
+        self._dense = held
+        self._filled = None
         self._sparse = sparse
         self._hash = None
 
@@ -69,24 +82,21 @@ class PatternCounts(Mapping[int, int]):
             return cls(_added(p._sparse for p in parts))
         # The widest dense counts take the others' alike.
         length, base, given = max(layouts)
-        dense = [0] * length
-        others = []
-        for part in parts:
-            if (part._base, part._given) == (base, given):
-                dense[: len(part._dense)] = map(
-                    operator.add, dense[: len(part._dense)], part._dense
-                )
-            else:
-                others.append(dict(part._dense_items()))
-            others.append(part._sparse)
-        return cls(_added(others), base=base, given=given, dense=dense)
+        alike = [p._dense for p in parts if (p._base, p._given) == (base, given)]
+        others = [
+            dict(p._dense_items())
+            for p in parts
+            if p._dense and (p._base, p._given) != (base, given)
+        ]
+        others += [p._sparse for p in parts]
+        return cls(_added(others), base=base, given=given, dense=_summed(alike, length))
 
     def arrays(self, numpy: Any) -> tuple[Any, Any]:
         """
         The numbers of the patterns counted, and their counts, as two numpy
         arrays of 64-bit integers, in the order the mapping gives them.
         """
-        dense = numpy.asarray(self._dense, dtype="int64")
+        dense = numpy.frombuffer(self._dense, dtype="int64")
         answered = numpy.flatnonzero(dense)
         numbers = numpy.fromiter(self._sparse, dtype="int64", count=len(self._sparse))
         counts = numpy.fromiter(
@@ -124,7 +134,9 @@ class PatternCounts(Mapping[int, int]):
         return _Values(self)
 
     def __len__(self) -> int:
-        return len(self._dense) - self._dense.count(0) + len(self._sparse)
+        if self._filled is None:
+            self._filled = len(self._dense) - self._dense.tolist().count(0)
+        return self._filled + len(self._sparse)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Mapping):
@@ -144,7 +156,13 @@ class PatternCounts(Mapping[int, int]):
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuilt,
-            (self._sparse, self._base, self._given, self._dense),
+            (
+                self._sparse,
+                self._base,
+                self._given,
+                self._dense.tobytes(),
+                sys.byteorder,
+            ),
         )
 
 
@@ -164,9 +182,43 @@ class _Values(ValuesView[int]):
 
 
 def _rebuilt(
-    sparse: dict[int, int], base: int, given: int, dense: tuple[int, ...]
+    sparse: dict[int, int], base: int, given: int, dense: bytes, byteorder: str
 ) -> PatternCounts:
+    if byteorder != sys.byteorder:
+        swapped = array("q", dense)
+        swapped.byteswap()
+        dense = swapped.tobytes()
     return PatternCounts(sparse, base=base, given=given, dense=dense)
+
+
+def _packed(counts: Iterable[int] | bytes) -> memoryview:
+    """
+    *counts* as a read-only view of 64-bit integers.
+    """
+    if not isinstance(counts, bytes):
+        counts = array("q", counts).tobytes()
+    return memoryview(counts).cast("q")
+
+
+def _summed(parts: list[memoryview], length: int) -> bytes:
+    """
+    The packed counts *parts* hold, added place by place, *length* long.
+    """
+    numpy = numpy_if_worth(length * len(parts), _SUMMED_WITH_NUMPY_FROM)
+    if numpy is not None:
+        total = numpy.zeros(length, dtype="int64")
+        for part in parts:
+            total[: len(part)] += numpy.frombuffer(part, dtype="int64")
+        packed: bytes = total.tobytes()
+        return packed
+    added = array("q", bytes(8 * length))
+    for part in parts:
+        added[: len(part)] = array("q", map(operator.add, added[: len(part)], part))
+    return added.tobytes()
+
+
+#: How many counts, in all, are added with numpy where it is importable.
+_SUMMED_WITH_NUMPY_FROM = 4096
 
 
 def _added(parts: Iterable[Mapping[int, int]]) -> dict[int, int]:

@@ -255,14 +255,16 @@ def _counted_with_numpy(
     As `_counted`, with numpy; None where the numbers would not fit in
     64 bits.
     """
-    groups = columns.group_numbers(where)
-    combinations = math.prod(size for _, size in groups)
+    sizes = [len(columns.values[p]) for p in where]
+    combinations = math.prod(sizes)
     if combinations * base >= 1 << 63:
         return None
+    # Numbered as `AnswerColumns.numbered` numbers them: the first item's
+    # code is the most significant digit.
     keys = numpy.zeros(columns.respondents, dtype="int64")
-    for numbers, size in groups:
+    for position, size in zip(where, sizes, strict=True):
         keys *= size
-        keys += numpy.frombuffer(numbers, dtype=numbers.typecode)
+        keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
     unusual = {}
     if differing:
         others = numpy.fromiter(differing, dtype="int64", count=len(differing))
@@ -273,8 +275,8 @@ def _counted_with_numpy(
         alike[others] = False
         keys = keys[alike]
     if _dense(columns.respondents, combinations):
-        dense = numpy.bincount(keys, minlength=combinations).tolist()
-        return PatternCounts(unusual, base=base, given=usual, dense=dense)
+        dense = numpy.bincount(keys, minlength=combinations).astype("int64")
+        return PatternCounts(unusual, base=base, given=usual, dense=dense.tobytes())
     answered, counts = numpy.unique(keys, return_counts=True)
     unusual.update(
         zip((answered * base + usual).tolist(), counts.tolist(), strict=True)
