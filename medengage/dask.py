@@ -10,7 +10,8 @@ Needs the ``dask`` extra: ``pip install 'medengage[dask]'``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +79,6 @@ def group_tallies(
 
     if split_every < 2:
         raise MedEngageError(f"split_every must be 2 or more, not {split_every}")
-    if isinstance(source, (str, Path)) or (
-        isinstance(source, Iterable) and not hasattr(source, "to_delayed")
-    ):
-        source = dataframe.read_parquet(
-            [str(p) for p in source]
-            if not isinstance(source, (str, Path))
-            else str(source)
-        )
     reading = _Reading(
         checklist,
         trust,
@@ -94,9 +87,20 @@ def group_tallies(
         tuple(attributes),
         dict(columns or {}),
     )
-    parts = [
-        delayed(reading)(index, part) for index, part in enumerate(source.to_delayed())
-    ]
+    files = _parquet_files(source)
+    if files is not None:
+        parts = [delayed(reading.file)(index, path) for index, path in enumerate(files)]
+    else:
+        if not hasattr(source, "to_delayed"):
+            source = dataframe.read_parquet(
+                [str(p) for p in source]
+                if not isinstance(source, (str, Path))
+                else str(source)
+            )
+        parts = [
+            delayed(reading)(index, part)
+            for index, part in enumerate(source.to_delayed())
+        ]
     if not parts:
         raise MedEngageError("the survey has no partitions")
     while len(parts) > 1:
@@ -135,9 +139,33 @@ class _Reading:
         self.columns = columns
 
     def __call__(self, index: int, frame: Any) -> GroupTallies:
+        return self._counted(f"partition {index}", frame, assessment_of_frame)
+
+    def file(self, index: int, path: str) -> GroupTallies:
+        """
+        Read the Parquet file *path*, the *index*-th part, with pyarrow,
+        only its columns that are read, and count it.
+        """
+        import pyarrow.parquet
+
+        names = pyarrow.parquet.read_schema(path).names
+        wanted = [name for name in names if self._read(name)]
+        table = pyarrow.parquet.read_table(path, columns=wanted)
+        where = f"partition {index} ({Path(path).name})"
+        return self._counted(where, table, assessment_of_arrow_table)
+
+    def _read(self, name: str) -> bool:
+        return (
+            name in (self.id_column, *self.attributes)
+            or self.columns.get(name, name) in self.checklist.answer_layout.index
+        )
+
+    def _counted(
+        self, where: str, table: Any, read: Callable[..., Assessment]
+    ) -> GroupTallies:
         try:
-            assessment = assessment_of_frame(
-                frame,
+            assessment = read(
+                table,
                 self.checklist,
                 trust=self.trust,
                 date=self.date,
@@ -147,10 +175,25 @@ class _Reading:
             )
         except ValidationError as error:
             raise MedEngageError(
-                f"partition {index} does not hold answers to checklist "
+                f"{where} does not hold answers to checklist "
                 f"{self.checklist.id!r}: {error}"
             ) from None
         return GroupTallies.of(assessment, self.attributes)
+
+
+def _parquet_files(source: Any) -> list[str] | None:
+    """
+    The Parquet files *source* names, where it names files on this
+    machine's file system one by one; None where Dask is to find them (a
+    DataFrame, a directory, a glob or a remote path).
+    """
+    if hasattr(source, "to_delayed"):
+        return None
+    named = [source] if isinstance(source, (str, Path)) else list(source)
+    files = [str(path) for path in named]
+    if all(Path(path).is_file() for path in files):
+        return files
+    return None
 
 
 def assessment_of_frame(
@@ -168,12 +211,7 @@ def assessment_of_frame(
     column by column.
     """
     names = {str(name): name for name in frame.columns}
-    missing = [name for name in (id_column, *attributes) if name not in names]
-    if missing:
-        raise ValidationError.single(
-            "columns",
-            f"no column {missing[0]!r}: the columns are {', '.join(names)}",
-        )
+    _require_columns(list(names), id_column, attributes)
     items = {}
     for name in names:
         item = columns.get(name, name)
@@ -193,6 +231,99 @@ def assessment_of_frame(
             for name in attributes
         },
     )
+
+
+def assessment_of_arrow_table(
+    table: Any,
+    checklist: Checklist,
+    *,
+    trust: str,
+    date: dt.date,
+    id_column: str,
+    attributes: Sequence[str],
+    columns: Mapping[str, str],
+) -> Assessment:
+    """
+    The assessment a pyarrow Table holds, a respondent a row, read column
+    by column and checked as `assessment_of_frame` checks a DataFrame.
+    """
+    names = list(table.column_names)
+    _require_columns(names, id_column, attributes)
+    items = {}
+    for name in names:
+        item = columns.get(name, name)
+        if item in checklist.answer_layout.index:
+            items[item] = _arrow_numbers(table.column(name))
+    return Assessment.from_columns(
+        checklist,
+        trust=trust,
+        date=date,
+        ids=_arrow_ids(table.column(id_column)),
+        answers=items,
+        attributes={name: _arrow_texts(table.column(name)) for name in attributes},
+    )
+
+
+def _arrow_ids(column: Any) -> list[str]:
+    """
+    A pyarrow column of ids as text, as `assessment_of_frame` takes them.
+    """
+    import pyarrow
+
+    if pyarrow.types.is_string(column.type) and not column.null_count:
+        ids: list[str] = column.to_pylist()
+        return ids
+    return [str(id) for id in column.to_pylist()]
+
+
+def _arrow_texts(column: Any) -> list[str | None]:
+    """
+    A pyarrow column of attribute values as text, None where missing: each
+    distinct value made text once.
+    """
+    import numpy
+    import pyarrow
+
+    whole = column.combine_chunks()
+    if pyarrow.types.is_dictionary(whole.type):
+        whole = whole.dictionary_decode()
+    encoded = whole.dictionary_encode()
+    texts = [
+        None if _missing(value) else str(value)
+        for value in encoded.dictionary.to_pylist()
+    ]
+    # Missing values are numbered after the distinct ones.
+    places = encoded.indices.fill_null(len(texts)).to_numpy()
+    named: list[str | None] = numpy.array([*texts, None], dtype=object)[places].tolist()
+    return named
+
+
+def _require_columns(names: Sequence[str], id_column: str, attributes: Any) -> None:
+    missing = [name for name in (id_column, *attributes) if name not in names]
+    if missing:
+        raise ValidationError.single(
+            "columns",
+            f"no column {missing[0]!r}: the columns are {', '.join(names)}",
+        )
+
+
+def _arrow_numbers(column: Any) -> Any:
+    """
+    A pyarrow column of answers as a numpy array of floats, NaN where
+    missing, or as a list (None where missing) if it does not hold numbers.
+    """
+    import pyarrow
+
+    if pyarrow.types.is_integer(column.type) or pyarrow.types.is_floating(column.type):
+        return column.to_numpy().astype("float64", copy=False)
+    return [None if _missing(value) else value for value in column.to_pylist()]
+
+
+def _missing(value: object) -> bool:
+    """
+    Whether a cell holds no value: None, or a float that is not a number.
+    """
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _numbers(column: Any) -> Any:

@@ -118,6 +118,79 @@ def test_a_partition_that_is_not_answers_is_named(
         )
 
 
+def test_files_dask_finds_are_counted_as_files_named(
+    client: Any, survey: tuple[medengage.Assessment, list[Path]]
+) -> None:
+    """
+    Files named one by one are read by each worker with pyarrow; a glob is
+    read through Dask's own reader: the counts are the same.
+    """
+    assessment, files = survey
+    names = assessment.respondents.attribute_names
+    options: dict[str, Any] = {
+        "trust": assessment.trust,
+        "date": assessment.date,
+        "attributes": names,
+        "client": client,
+    }
+
+    globbed = medengage.dask.group_tallies(
+        str(files[0].parent / "part-*.parquet"), assessment.checklist, **options
+    )
+    one = medengage.dask.group_tallies(files[0], assessment.checklist, **options)
+
+    assert globbed == medengage.dask.group_tallies(
+        files, assessment.checklist, **options
+    )
+    assert one == medengage.GroupTallies.of(
+        medengage.dask.assessment_of_frame(
+            pandas.read_parquet(files[0]),
+            assessment.checklist,
+            trust=assessment.trust,
+            date=assessment.date,
+            id_column="id",
+            attributes=names,
+            columns={},
+        ),
+        names,
+    )
+
+
+def test_whole_numbers_with_gaps_are_answers(
+    client: Any, survey: tuple[medengage.Assessment, list[Path]], tmp_path: Path
+) -> None:
+    """
+    Answers saved as integers with missing values, and columns the
+    checklist does not ask, read from a file as from a DataFrame.
+    """
+    assessment, files = survey
+    frame = pandas.read_parquet(files[0])
+    for item in assessment.checklist.item_ids:
+        frame[item] = frame[item].astype("Int64")
+    frame["comment"] = "free text"
+    path = tmp_path / "whole.parquet"
+    frame.to_parquet(path)
+    names = assessment.respondents.attribute_names
+
+    counted = medengage.dask.group_tallies(
+        [path],
+        assessment.checklist,
+        trust=assessment.trust,
+        date=assessment.date,
+        attributes=names,
+        client=client,
+    )
+
+    assert counted == medengage.dask.group_tallies(
+        [files[0]],
+        assessment.checklist,
+        trust=assessment.trust,
+        date=assessment.date,
+        attributes=names,
+        client=client,
+    )
+
+
 def test_without_a_client_dask_computes_where_it_would() -> None:
     assessment = medengage.catalogue().assessments[1]
     import dask.dataframe
