@@ -25,7 +25,8 @@ from medengage._checklists import Checklist
 from medengage._columns import AnswerColumns
 from medengage._disclosure_plan import plan
 from medengage._frozen import FrozenMap, freeze_map
-from medengage._numbers import selected
+from medengage._numbers import numpy_if_worth, selected
+from medengage._respondent_table import Respondents
 from medengage._scores import ScoredAssessment
 from medengage.errors import MedEngageError, Problem
 from medengage.scoring._front import score_tally
@@ -81,16 +82,11 @@ class GroupTallies:
         attributes, whether or not their respondents give them.
         """
         names = tuple(attributes)
-        respondents = assessment.respondents
-        groups: dict[Values, list[int]] = {}
-        columns = [respondents.attribute(name) for name in names]
-        keys = zip(*columns, strict=True) if names else iter([()] * len(respondents))
-        for index, values in enumerate(keys):
-            groups.setdefault(values, []).append(index)
-        parts = _parts(assessment, list(groups.values()))
+        keys, order, sizes = _grouped(assessment.respondents, names)
+        parts = _parts(assessment, order, sizes)
         return cls(
             attributes=names,
-            tallies=dict(zip(groups, parts, strict=True)),
+            tallies=dict(zip(keys, parts, strict=True)),
         )
 
     def merged(self, others: Iterable[GroupTallies]) -> GroupTallies:
@@ -235,23 +231,73 @@ def _projected(tallies: GroupTallies, names: Sequence[str]) -> dict[Values, Tall
     return {values: merge(parts) for values, parts in gathered.items()}
 
 
-def _parts(assessment: Assessment, groups: list[list[int]]) -> list[Tally]:
+def _grouped(
+    respondents: Respondents, names: tuple[str, ...]
+) -> tuple[list[Values], Sequence[int], list[int]]:
     """
-    The tally of the respondents of *assessment* in each of *groups*.
+    The values of *names* each group of *respondents* gives, in the order
+    they first appear; the respondents' places, a group after another; and
+    how many respondents each group has.
+    """
+    given = [name for name in names if name in respondents.attribute_names]
+    numpy = numpy_if_worth(len(respondents), _GROUPED_WITH_NUMPY_FROM)
+    if numpy is None or not given:
+        groups: dict[Values, list[int]] = {}
+        columns = [respondents.attribute(name) for name in names]
+        keys = zip(*columns, strict=True) if names else iter([()] * len(respondents))
+        for index, values in enumerate(keys):
+            groups.setdefault(values, []).append(index)
+        order = [index for members in groups.values() for index in members]
+        return list(groups), order, list(map(len, groups.values()))
+    # Each respondent's group numbered by the codes of its values.
+    number = numpy.zeros(len(respondents), dtype="int64")
+    meanings = []
+    for name in given:
+        codes, meaning = respondents.attribute_codes(name)
+        number *= len(meaning)
+        number += numpy.frombuffer(codes, dtype=codes.format)
+        meanings.append(meaning)
+    numbers, first, sizes = numpy.unique(number, return_index=True, return_counts=True)
+    appearing = numpy.argsort(first, kind="stable")
+    # Stable, so that each group keeps its respondents in order.
+    by_group = numpy.argsort(number, kind="stable")
+    starts = numpy.cumsum(sizes) - sizes
+    placed = numpy.concatenate(
+        [by_group[starts[g] : starts[g] + sizes[g]] for g in appearing.tolist()]
+    )
+    found = []
+    for group in numbers[appearing].tolist():
+        named = {}
+        for name, meaning in zip(given[::-1], meanings[::-1], strict=True):
+            group, code = divmod(group, len(meaning))
+            named[name] = meaning[code]
+        found.append(tuple(named.get(name) for name in names))
+    return found, placed, sizes[appearing].tolist()
+
+
+#: How many respondents are put in groups with numpy where it is importable.
+_GROUPED_WITH_NUMPY_FROM = 4096
+
+
+def _parts(
+    assessment: Assessment, order: Sequence[int], sizes: list[int]
+) -> list[Tally]:
+    """
+    The tally of the respondents of *assessment* in each group: *order*
+    lists their places, a group after another, each *sizes* long.
     """
     whole = assessment.respondents.columns
-    if len(groups) == 1 and len(groups[0]) == whole.respondents:
+    if len(sizes) == 1:
         return [tally(assessment)]
     # Every column is put in the groups' order once; each group's answers
     # are then one slice of it.
-    order = [index for members in groups for index in members]
     ordered = [selected(codes, order) for codes in whole.codes]
     tallies = []
     start = 0
-    for members in groups:
-        end = start + len(members)
+    for size in sizes:
+        end = start + size
         columns = AnswerColumns(
-            tuple(codes[start:end] for codes in ordered), whole.values, len(members)
+            tuple(codes[start:end] for codes in ordered), whole.values, size
         )
         tallies.append(
             tally_columns(

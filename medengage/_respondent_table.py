@@ -192,6 +192,14 @@ class Respondents(Sequence[Respondent]):
         values = (None, *self._attribute_values[where])
         return tuple(map(values.__getitem__, self._attribute_codes[where]))
 
+    def attribute_codes(self, name: str) -> tuple[memoryview, tuple[str | None, ...]]:
+        """
+        Each respondent's value of the attribute *name* as a code, and the
+        value each code stands for (code 0, None, where none was given).
+        """
+        where = self._attribute_names.index(name)
+        return self._attribute_codes[where], (None, *self._attribute_values[where])
+
     def id(self, index: int) -> str:
         """
         The id of the respondent at *index*.

@@ -7,6 +7,8 @@ whole survey gives.
 from __future__ import annotations
 
 import random
+import sys
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 from test_disclosure import ATTRIBUTES, STRATEGIES, random_surveys
 
 import medengage
-from medengage import GroupTallies, merge_group_tallies
+from medengage import GroupTallies, _group_tallies, merge_group_tallies
 from medengage.errors import MedEngageError
 
 
@@ -116,3 +118,27 @@ def test_a_breakdown_needs_the_attribute_given() -> None:
         GroupTallies.of(assessment, ["nothing"]).breakdown(
             assessment.checklist, "nothing"
         )
+
+
+@settings(max_examples=12)
+@given(
+    assessment=random_surveys(),
+    names=st.lists(st.sampled_from([*NAMES, "unknown"]), unique=True, max_size=3),
+)
+def test_respondents_are_grouped_alike_with_numpy_and_without(
+    assessment: medengage.Assessment, names: list[str]
+) -> None:
+    """
+    Large surveys are put in groups with numpy where it is importable:
+    the same groups, in the same order (as each first appears), each
+    counting the same respondents.
+    """
+    pytest.importorskip("numpy")
+    tallied = {}
+    for least in (0, sys.maxsize):
+        with mock.patch.object(_group_tallies, "_GROUPED_WITH_NUMPY_FROM", least):
+            tallied[least] = GroupTallies.of(assessment, names)
+    with_numpy, without = tallied.values()
+
+    assert list(with_numpy.tallies) == list(without.tallies)
+    assert with_numpy == without
