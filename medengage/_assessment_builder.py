@@ -7,6 +7,7 @@ objects, one per respondent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from array import array
 from collections.abc import Mapping, Sequence
 
@@ -19,6 +20,10 @@ from medengage._respondent_table import Respondents
 from medengage._respondents import attribute_problems
 from medengage._scales import Value
 from medengage.errors import Problem, ValidationError
+
+
+#: A line of nothing but spaces, in ids joined a line each.
+_BLANK_LINE = re.compile(r"^[^\S\n]+$", re.MULTILINE)
 
 
 class AssessmentBuilder:
@@ -177,7 +182,7 @@ class AssessmentBuilder:
             joined is None
             or "" in ids
             or v.bad_character(joined.replace("\n", ""), multiline=False)
-            or any(not id.strip() for id in ids if id[:1].isspace() or not id)
+            or _BLANK_LINE.search(joined)
         ):
             return False
         fresh = set(ids)
@@ -266,7 +271,9 @@ class AssessmentBuilder:
                         f"respondents[{first + offset}].attributes.{name}",
                         bad[value],
                     )
-        column.extend(code_of.get(value, 0) for value in values)
+        for value in bad:
+            code_of[value] = 0
+        column.extend(map(code_of.__getitem__, values))
 
     def _problem(self, path: str, message: str) -> None:
         if len(self._problems) < MAX_LISTED_PROBLEMS:

@@ -7,6 +7,7 @@ standard library's path gives.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from medengage._scales import Value
@@ -25,17 +26,30 @@ def numbered_codes(column: Any, values: tuple[Value | None, ...]) -> bytes | Non
     if column.dtype.kind not in "iuf" or column.ndim != 1:
         return None
     answers = column.astype("float64", copy=False)
-    codes = numpy.zeros(len(answers), dtype="uint8")
-    for code, value in enumerate(values[1:], start=1):
-        codes[answers == value] = code
-    if numpy.any((codes == 0) & ~numpy.isnan(answers)):
-        return None
+    if all(type(value) is int and 0 <= value < 256 for value in values[1:]):
+        # Each whole number from 0 to 255 looked up at once; 256 stands
+        # for anything else, NaN among them.
+        code_of = numpy.zeros(257, dtype="uint8")
+        code_of[list(values[1:])] = numpy.arange(1, len(values), dtype="uint8")
+        inside = (answers >= 0) & (answers < 256)
+        whole = numpy.where(inside, answers, 256).astype("int64")
+        codes = code_of[whole]
+        answered = ~numpy.isnan(answers)
+        if numpy.any(answered & ((codes == 0) | (whole != answers))):
+            return None
+    else:
+        codes = numpy.zeros(len(answers), dtype="uint8")
+        for code, value in enumerate(values[1:], start=1):
+            codes[answers == value] = code
+        if numpy.any((codes == 0) & ~numpy.isnan(answers)):
+            return None
     return bytes(codes.tobytes())
 
 
-def selected(codes: bytes, members: list[int]) -> bytes:
+def selected(codes: bytes, members: Sequence[int]) -> bytes:
     """
-    The codes of *members*, in order: with numpy where it is imported.
+    The codes of *members*, in order: with numpy where it is imported
+    (*members* best a numpy array already).
     """
     numpy = sys.modules.get("numpy")
     if numpy is None:

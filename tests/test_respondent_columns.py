@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import pickle
 from collections.abc import Mapping
 
@@ -248,9 +249,16 @@ def test_arrays_of_numbers_make_what_lists_make(
     assert made(arrays) == made(lists)
     item = data.draw(st.sampled_from(checklist.item_ids))
     where = data.draw(st.integers(0, len(ids) - 1))
-    arrays[item][where] = 1e9
+    on_scale = set(checklist.scale_of(checklist.item(item)).values)
+    off = data.draw(
+        st.one_of(
+            st.sampled_from([1e9, 255.5, 256.0, -0.5, 0.5, 1.5, math.inf, -math.inf]),
+            st.floats(allow_nan=False),
+        ).filter(lambda number: number not in on_scale)
+    )
+    arrays[item][where] = off
     spoilt = list(lists[item])
-    spoilt[where] = 1e9
+    spoilt[where] = off
     with pytest.raises(ValidationError) as from_arrays:
         made(arrays)
     with pytest.raises(ValidationError) as from_lists:
