@@ -6,7 +6,6 @@ back ends.
 from __future__ import annotations
 
 import gc
-import importlib.util
 import os
 from collections.abc import Iterator
 
@@ -33,9 +32,6 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
 )
 
-# The Spark recipe runs where pyspark is installed, and is not collected
-# (rather than skipped) where it is not: it is no part of the test extra.
-collect_ignore = [] if importlib.util.find_spec("pyspark") else ["test_spark.py"]
 
 PATHS = ["libyaml", "pure"] if yaml.__with_libyaml__ else ["pure"]
 

@@ -1,7 +1,9 @@
 """
 The Spark recipe in docs/examples runs, where pyspark is installed, and
 scores the bundled survey on a local Spark session exactly as on one
-machine. (Without pyspark this file is not collected: see conftest.py.)
+machine. Marked ``spark``; skipped where pyspark is not installed (it is
+no part of the test extra): ``pip install pyspark`` and a Java runtime run
+it, and ``-m spark`` runs it alone.
 """
 
 from __future__ import annotations
@@ -9,6 +11,12 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+
+pytest.importorskip("pyspark")
+pytestmark = pytest.mark.spark
 
 
 RECIPE = Path(__file__).parent.parent / "docs" / "examples" / "spark_recipe.py"
