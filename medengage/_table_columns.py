@@ -51,6 +51,8 @@ class TableColumn:
 
     @functools.cached_property
     def _encoded(self) -> tuple[list[str], Any]:
+        if self.text is None and (short := _short_cells(self.array)) is not None:
+            return short
         pa = arrow()
         whole = self.array
         if pa.types.is_dictionary(whole.type):
@@ -74,6 +76,40 @@ class TableColumn:
         For each row, the place of its cell in `cells`, as a numpy array.
         """
         return self._encoded[1]
+
+
+def _short_cells(column: Any) -> tuple[list[str], Any] | None:
+    """
+    A column of text whose every cell is one byte long or empty (answers
+    on most scales), as its distinct cells in order of first appearance
+    and each row's place among them, read from the column's buffers with
+    numpy; None for any other column.
+    """
+    import numpy as np
+
+    pa = arrow()
+    if not pa.types.is_string(column.type) or column.null_count or not len(column):
+        return None
+    _, offsets_buffer, data_buffer = column.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+    offsets = offsets[column.offset : column.offset + len(column) + 1]
+    lengths = np.diff(offsets)
+    if lengths.max() > 1:
+        return None
+    # A one-byte cell is its byte, which valid UTF-8 makes ASCII; 256 is
+    # an empty cell.
+    byte = np.full(len(column), 256, dtype=np.int16)
+    one = lengths == 1
+    if one.any():
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        byte[one] = data[offsets[:-1][one]]
+    present = np.flatnonzero(np.bincount(byte, minlength=257))
+    first = [int(np.argmax(byte == value)) for value in present.tolist()]
+    appearing = present[np.argsort(first, kind="stable")]
+    place = np.zeros(257, dtype=np.uint16)
+    place[appearing] = np.arange(len(appearing), dtype=np.uint16)
+    cells = ["" if value == 256 else chr(value) for value in appearing.tolist()]
+    return cells, place[byte]
 
 
 def arrow() -> Any:

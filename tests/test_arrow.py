@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medengage import Assessment, Checklist, DocumentError, testing
+from medengage._table_columns import TableColumn
 from medengage.csv import read_csv, write_csv
 
 
@@ -335,3 +336,24 @@ def test_categories_are_numbered_as_they_appear(
     columns = assessment_from_frame(frame, CHECKLIST, **TABLE_OPTIONS)
     monkeypatch.setattr("medengage.pandas._arrow_table", _none)
     assert assessment_from_frame(frame, CHECKLIST, **TABLE_OPTIONS) == columns
+
+
+@given(
+    st.lists(st.sampled_from(["", "1", "2", "5", "x", " ", "é", "10", "Yes"])),
+    st.integers(0, 3),
+)
+def test_a_columns_distinct_cells_are_numbered_as_they_appear(
+    cells: list[str], start: int
+) -> None:
+    """
+    A column's distinct cells, in order of first appearance, and each
+    row's place among them, however long its cells (one byte or empty
+    ones are read straight from the column's buffers), from a slice too.
+    """
+    pa = pytest.importorskip("pyarrow")
+    column = TableColumn(pa.array(["9", "9", "9", *cells], pa.string())[start:], None)
+    given = ["9", "9", "9", *cells][start:]
+
+    distinct = list(dict.fromkeys(given))
+    assert column.cells == distinct
+    assert column.numbers.tolist() == [distinct.index(cell) for cell in given]
