@@ -152,7 +152,7 @@ class _Reading:
         wanted = [name for name in names if self._read(name)]
         table = pyarrow.parquet.read_table(path, columns=wanted)
         where = f"partition {index} ({Path(path).name})"
-        return self._counted(where, table, assessment_of_arrow_table)
+        return self._counted(where, table, _assessment_of_table)
 
     def _read(self, name: str) -> bool:
         return (
@@ -211,30 +211,47 @@ def assessment_of_frame(
     column by column.
     """
     names = {str(name): name for name in frame.columns}
-    _require_columns(list(names), id_column, attributes)
-    items = {}
-    for name in names:
-        item = columns.get(name, name)
-        if item in checklist.answer_layout.index:
-            items[item] = _numbers(frame[names[name]])
-    return Assessment.from_columns(
+
+    def texts(name: str) -> list[str | None]:
+        values = _values(frame[names[name]])
+        return [None if value is None else str(value) for value in values]
+
+    return _assessment_of(
+        list(names),
+        lambda name: _numbers(frame[names[name]]),
+        lambda name: [str(id) for id in frame[names[name]].tolist()],
+        texts,
         checklist,
         trust=trust,
         date=date,
-        ids=[str(id) for id in frame[names[id_column]].tolist()],
-        answers=items,
-        attributes={
-            name: [
-                None if value is None else str(value)
-                for value in _values(frame[names[name]])
-            ]
-            for name in attributes
-        },
+        id_column=id_column,
+        attributes=attributes,
+        columns=columns,
     )
 
 
-def assessment_of_arrow_table(
-    table: Any,
+def _assessment_of_table(
+    table: Any, checklist: Checklist, **options: Any
+) -> Assessment:
+    """
+    The assessment a pyarrow Table holds, read and checked as
+    `assessment_of_frame` reads a DataFrame.
+    """
+    return _assessment_of(
+        list(table.column_names),
+        lambda name: _arrow_numbers(table.column(name)),
+        lambda name: _arrow_ids(table.column(name)),
+        lambda name: _arrow_texts(table.column(name)),
+        checklist,
+        **options,
+    )
+
+
+def _assessment_of(
+    names: list[str],
+    numbers: Callable[[str], Any],
+    ids: Callable[[str], list[str]],
+    texts: Callable[[str], list[str | None]],
     checklist: Checklist,
     *,
     trust: str,
@@ -244,23 +261,28 @@ def assessment_of_arrow_table(
     columns: Mapping[str, str],
 ) -> Assessment:
     """
-    The assessment a pyarrow Table holds, a respondent a row, read column
-    by column and checked as `assessment_of_frame` checks a DataFrame.
+    The assessment of a table whose columns are *names*: each item's
+    answers as *numbers* reads them, the ids as *ids* and each attribute as
+    *texts* read them, from the column of that name.
     """
-    names = list(table.column_names)
-    _require_columns(names, id_column, attributes)
+    missing = [name for name in (id_column, *attributes) if name not in names]
+    if missing:
+        raise ValidationError.single(
+            "columns",
+            f"no column {missing[0]!r}: the columns are {', '.join(names)}",
+        )
     items = {}
     for name in names:
         item = columns.get(name, name)
         if item in checklist.answer_layout.index:
-            items[item] = _arrow_numbers(table.column(name))
+            items[item] = numbers(name)
     return Assessment.from_columns(
         checklist,
         trust=trust,
         date=date,
-        ids=_arrow_ids(table.column(id_column)),
+        ids=ids(id_column),
         answers=items,
-        attributes={name: _arrow_texts(table.column(name)) for name in attributes},
+        attributes={name: texts(name) for name in attributes},
     )
 
 
@@ -296,15 +318,6 @@ def _arrow_texts(column: Any) -> list[str | None]:
     places = encoded.indices.fill_null(len(texts)).to_numpy()
     named: list[str | None] = numpy.array([*texts, None], dtype=object)[places].tolist()
     return named
-
-
-def _require_columns(names: Sequence[str], id_column: str, attributes: Any) -> None:
-    missing = [name for name in (id_column, *attributes) if name not in names]
-    if missing:
-        raise ValidationError.single(
-            "columns",
-            f"no column {missing[0]!r}: the columns are {', '.join(names)}",
-        )
 
 
 def _arrow_numbers(column: Any) -> Any:
