@@ -208,3 +208,19 @@ def test_without_a_client_dask_computes_where_it_would() -> None:
     assert counted.score(assessment.checklist) == medengage.score(
         assessment, assessment.checklist
     )
+
+
+def test_a_column_that_is_not_there_is_named(
+    client: Any, survey: tuple[medengage.Assessment, list[Path]]
+) -> None:
+    assessment, files = survey
+
+    with pytest.raises(MedEngageError, match=r"partition 0 .*no column 'site'"):
+        medengage.dask.group_tallies(
+            files[:1],
+            assessment.checklist,
+            trust=assessment.trust,
+            date=assessment.date,
+            attributes=["site"],
+            client=client,
+        )
