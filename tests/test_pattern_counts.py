@@ -15,6 +15,7 @@ from array import array
 from collections import Counter
 from unittest import mock
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,7 +34,14 @@ from medengage import (
 )
 from medengage._checklists import Audience
 from medengage._numbers import numpy_if_worth
-from medengage.scoring import _pattern_arrays, _pattern_counts, _tally, merge, tally
+from medengage.scoring import (
+    _combination_credits,
+    _pattern_arrays,
+    _pattern_counts,
+    _tally,
+    merge,
+    tally,
+)
 from medengage.scoring._feature_tables import feature_tables
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import PatternNumbering
@@ -239,6 +247,65 @@ def test_numpy_sums_credits_as_the_standard_library_does(
         assert table.summed_credits(
             weighted=weighted, numpy=True
         ) == table.summed_credits(weighted=weighted, numpy=False)
+
+
+@given(
+    testing.checklists_with_assessments(max_items=10, max_respondents=40),
+    st.booleans(),
+    st.booleans(),
+)
+def test_combination_tables_sum_credits_as_pattern_by_pattern(
+    pair: tuple[Checklist, Assessment], weighted: bool, numpy: bool
+) -> None:
+    """
+    Credits summed from each combination's table, whether counts are held
+    dense or sparse, equal those summed over decoded patterns.
+    """
+    checklist, assessment = pair
+    for table in feature_tables(tallied(assessment, numpy=numpy), checklist):
+        by_pattern = table.summed_by_pattern(weighted=weighted)
+        summed = _combination_credits.summed_credits(table, weighted=weighted)
+        assert summed in (by_pattern, None)
+        resummed = _combination_credits.summed_credits(
+            attrs.evolve(table, numbered=PatternCounts(dict(table.numbered))),
+            weighted=weighted,
+        )
+        assert resummed == summed
+
+
+def test_combination_tables_read_counts_held_on_any_layout() -> None:
+    """
+    Counts made by hand, dense on another base, dense but short, or with
+    more combinations than are tabled, sum as their patterns do.
+    """
+    checklist = five_item_checklist()
+    survey = big_survey(checklist, 500)
+    table = feature_tables(tally(survey), checklist)[0]
+    numbers = dict(table.numbered)
+    base = table.numbering.given_base
+    short = max(numbers) // base + 1
+    usual = Counter(n % base for n in numbers).most_common(1)[0][0]
+    dense = [numbers.get(k * base + usual, 0) for k in range(short)]
+    others = {n: c for n, c in numbers.items() if n % base != usual}
+    late = list(enumerate(dense))[short // 2 :]
+    layouts = [
+        PatternCounts(others, base=base, given=usual, dense=dense),
+        PatternCounts(
+            {**others, **{k * base + usual: c for k, c in late if c}},
+            base=base,
+            given=usual,
+            dense=dense[: short // 2],
+        ),
+        PatternCounts(numbers, base=1, given=0, dense=[0] * 7),
+    ]
+    expected = table.summed_by_pattern(weighted=True)
+    for counts in layouts:
+        assert counts == table.numbered
+        held = attrs.evolve(table, numbered=counts)
+        assert _combination_credits.summed_credits(held, weighted=True) == expected
+    with mock.patch.object(_combination_credits, "TABLED", 10):
+        assert _combination_credits.summed_credits(table, weighted=True) is None
+        assert table.summed_credits(weighted=True, numpy=False) == expected
 
 
 @given(

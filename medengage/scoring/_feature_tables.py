@@ -15,6 +15,7 @@ import attrs
 from medengage._checklists import Audience, Checklist
 from medengage._scales import Value
 from medengage._weights import kish
+from medengage.scoring import _combination_credits as combination_credits
 from medengage.scoring._pattern_arrays import summed_credits
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
@@ -177,8 +178,16 @@ class FeatureTable:
         # denominator, so their credits add up as whole numbers.
         if self.scaled_weights is None:
             summed = summed_credits(self, weighted=weighted, numpy=numpy)
+            if summed is None:
+                summed = combination_credits.summed_credits(self, weighted=weighted)
             if summed is not None:
                 return summed
+        return self.summed_by_pattern(weighted=weighted)
+
+    def summed_by_pattern(self, *, weighted: bool) -> tuple[dict[int, int], int]:
+        """
+        `summed_credits`, pattern by pattern.
+        """
         sums: dict[int, int] = {}
         respondents = 0
         for pattern, count in self.masses.items():

@@ -181,6 +181,17 @@ class _Values(ValuesView[int]):
         return chain(filter(None, counts._dense), counts._sparse.values())
 
 
+def counts_by_layout(
+    counts: PatternCounts,
+) -> tuple[memoryview, int, Mapping[int, int]]:
+    """
+    How *counts* holds its counts: the dense counts, by number of a
+    combination of answers; what a pattern's number is divided by to give
+    its combination's; and the other counts, by pattern number.
+    """
+    return counts._dense, counts._base, counts._sparse
+
+
 def _rebuilt(
     sparse: dict[int, int], base: int, given: int, dense: bytes, byteorder: str
 ) -> PatternCounts:
