@@ -9,13 +9,43 @@ import itertools
 import operator
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from medengage._answers import Answers
 from medengage._checklists import Checklist
 from medengage._columns import AnswerColumns
 from medengage._frozen import FrozenMap
 from medengage._respondents import Respondent
+
+
+class IdText(NamedTuple):
+    """
+    Respondents' ids as one text.
+
+    Attributes:
+        text: Every id, one after another.
+        ends: Where in *text* each id ends.
+    """
+
+    text: str
+    ends: array[int]
+
+    @classmethod
+    def of(cls, ids: Sequence[str]) -> IdText:
+        """
+        *ids* as one text.
+        """
+        text = "".join(ids)
+        return cls(
+            text, array(id_typecode(len(text)), itertools.accumulate(map(len, ids)))
+        )
+
+
+def id_typecode(length: int) -> str:
+    """
+    The array typecode of where ids end in a text of *length* characters.
+    """
+    return "I" if length < 1 << 32 else "Q"
 
 
 class Respondents(Sequence[Respondent]):
@@ -104,25 +134,24 @@ class Respondents(Sequence[Respondent]):
     def encoded(
         cls,
         checklist: Checklist,
-        ids: Sequence[str],
+        ids: Sequence[str] | IdText,
         names: tuple[str, ...],
         values: tuple[tuple[str, ...], ...],
         codes: tuple[array[int], ...],
         columns: AnswerColumns,
     ) -> Respondents:
         """
-        Respondents from columns already checked and coded: for each
-        attribute of *names*, its distinct *values* in order of first
-        appearance, and a code a respondent (0 where not given, ``k`` for
-        the ``k``-th value).
+        Respondents from columns already checked and coded: *ids*, one a
+        respondent or as one text; for each attribute of *names*, its
+        distinct *values* in order of first appearance, and a code a
+        respondent (0 where not given, ``k`` for the ``k``-th value).
         """
         respondents = cls.__new__(cls)
-        text = "".join(ids)
-        offsets = itertools.accumulate(map(len, ids))
+        text, ends = ids if isinstance(ids, IdText) else IdText.of(ids)
         respondents._set(
             checklist,
             text,
-            _read_only(array("I" if len(text) < 1 << 32 else "Q", offsets)),
+            _read_only(ends),
             names,
             values,
             tuple(
@@ -398,8 +427,16 @@ def _narrowed(codes: array[int], distinct: int) -> array[int]:
     """
     *codes*, each at most *distinct*, in as few bytes as hold them.
     """
-    typecode = "B" if distinct < 0xFF else "H" if distinct < 0xFFFF else "I"
+    typecode = code_typecode(distinct)
     return codes if codes.typecode == typecode else array(typecode, codes)
+
+
+def code_typecode(distinct: int) -> str:
+    """
+    The array typecode of the fewest bytes that hold codes up to
+    *distinct*.
+    """
+    return "B" if distinct < 0xFF else "H" if distinct < 0xFFFF else "I"
 
 
 def _respondent(

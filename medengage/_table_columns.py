@@ -22,9 +22,14 @@ from medengage._column_matching import ColumnMapping
 from medengage._columns import AnswerColumns, codes_of
 from medengage._export_problems import ExportProblems, Places
 from medengage._extras import require
-from medengage._respondent_table import Respondents
+from medengage._respondent_table import (
+    IdText,
+    Respondents,
+    code_typecode,
+)
 from medengage._survey_header import Header, Unmatched
 from medengage._survey_rows import attribute_problem
+from medengage._text_buffers import plain_ids, short_cells
 from medengage.errors import ValidationError
 
 
@@ -34,24 +39,34 @@ class TableColumn:
     among them when first asked.
 
     Attributes:
-        array: The column, as one pyarrow array.
+        column: The column, as a pyarrow array or chunks of one.
         text: What gives each value as text, or None for a column of text.
     """
 
-    def __init__(self, array: Any, text: Callable[[object], str] | None) -> None:
-        self.array = array
+    def __init__(self, column: Any, text: Callable[[object], str] | None) -> None:
+        self.column = column
         self.text = text
+
+    @functools.cached_property
+    def array(self) -> Any:
+        """
+        The column as one pyarrow array.
+        """
+        column = self.column
+        if isinstance(column, arrow().ChunkedArray):
+            return column.combine_chunks()
+        return column
 
     def texts(self) -> list[str]:
         """
         Each row's cell, as text.
         """
-        values = self.array.to_pylist()
+        values = self.column.to_pylist()
         return values if self.text is None else list(map(self.text, values))
 
     @functools.cached_property
-    def _encoded(self) -> tuple[list[str], Any]:
-        if self.text is None and (short := _short_cells(self.array)) is not None:
+    def _encoded(self) -> tuple[list[str], Any, Any]:
+        if self.text is None and (short := short_cells(self.column)) is not None:
             return short
         pa = arrow()
         whole = self.array
@@ -61,7 +76,7 @@ class TableColumn:
         whole = whole.dictionary_encode(null_encoding="encode")
         values = whole.dictionary.to_pylist()
         cells = values if self.text is None else list(map(self.text, values))
-        return cells, whole.indices.to_numpy(zero_copy_only=False)
+        return cells, whole.indices.to_numpy(zero_copy_only=False), None
 
     @property
     def cells(self) -> list[str]:
@@ -75,41 +90,17 @@ class TableColumn:
         """
         For each row, the place of its cell in `cells`, as a numpy array.
         """
-        return self._encoded[1]
+        return self.mapped(None)
 
-
-def _short_cells(column: Any) -> tuple[list[str], Any] | None:
-    """
-    A column of text whose every cell is one byte long or empty (answers
-    on most scales), as its distinct cells in order of first appearance
-    and each row's place among them, read from the column's buffers with
-    numpy; None for any other column.
-    """
-    import numpy as np
-
-    pa = arrow()
-    if not pa.types.is_string(column.type) or column.null_count or not len(column):
-        return None
-    _, offsets_buffer, data_buffer = column.buffers()
-    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
-    offsets = offsets[column.offset : column.offset + len(column) + 1]
-    lengths = np.diff(offsets)
-    if lengths.max() > 1:
-        return None
-    # A one-byte cell is its byte, which valid UTF-8 makes ASCII; 256 is
-    # an empty cell.
-    byte = np.full(len(column), 256, dtype=np.int16)
-    one = lengths == 1
-    if one.any():
-        data = np.frombuffer(data_buffer, dtype=np.uint8)
-        byte[one] = data[offsets[:-1][one]]
-    present = np.flatnonzero(np.bincount(byte, minlength=257))
-    first = [int(np.argmax(byte == value)) for value in present.tolist()]
-    appearing = present[np.argsort(first, kind="stable")]
-    place = np.zeros(257, dtype=np.uint16)
-    place[appearing] = np.arange(len(appearing), dtype=np.uint16)
-    cells = ["" if value == 256 else chr(value) for value in appearing.tolist()]
-    return cells, place[byte]
+    def mapped(self, by_cell: Any) -> Any:
+        """
+        For each row, what *by_cell*, a numpy array, gives for its cell,
+        by the cell's place in `cells` (None: the place itself).
+        """
+        _, keys, place = self._encoded
+        if place is not None:
+            by_cell = place if by_cell is None else by_cell[place]
+        return keys if by_cell is None else by_cell[keys]
 
 
 def arrow() -> Any:
@@ -129,13 +120,7 @@ def table_columns(
     Each column of the pyarrow *table*, each value given as *text* says
     when the cells are not text already.
     """
-    return [
-        TableColumn(
-            chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0),
-            text,
-        )
-        for chunked in table.columns
-    ]
+    return [TableColumn(chunked, text) for chunked in table.columns]
 
 
 def cell_text(cell: object) -> str:
@@ -224,11 +209,14 @@ def assessment_from_columns(
 
 def _ids(
     column: TableColumn, texts_in_cells: Callable[[Sequence[str]], list[str]]
-) -> list[str] | None:
+) -> Sequence[str] | IdText | None:
     """
     Each row's id, or None if one is blank, repeated or no line of text (a
     blank row, which the rows' reader leaves out, is read by it).
     """
+    plain = None if column.text is not None else plain_ids(column.column)
+    if plain is not None:
+        return plain or None
     ids = texts_in_cells(column.texts())
     if len(set(ids)) != len(ids) or not all(map(str.strip, ids)):
         return None
@@ -254,7 +242,7 @@ def _answers(
             return None
         codes = codes_of((None, *checklist.scale_of(column.item).values))
         by_cell = np.array([codes[read[cell]] for cell in cells.cells], dtype=np.uint8)
-        coded[column.place] = by_cell[cells.numbers].tobytes()
+        coded[column.place] = cells.mapped(by_cell).tobytes()
     return AnswerColumns(
         tuple(coded),
         tuple((None, *checklist.scale_of(i).values) for i in checklist.items),
@@ -287,8 +275,9 @@ def _attributes(
             numbers.append(
                 known.setdefault(text, len(known) + 1) if text.strip() else 0
             )
-        numbered = array("I")
-        numbered.frombytes(np.array(numbers, dtype=np.uint32)[column.numbers].tobytes())
+        typecode = code_typecode(len(known))
+        numbered = array(typecode)
+        numbered.frombytes(column.mapped(np.array(numbers, dtype=typecode)).tobytes())
         values.append(tuple(known))
         codes.append(numbered)
     return tuple(values), tuple(codes)

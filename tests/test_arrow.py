@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from medengage import Assessment, Checklist, DocumentError, testing
+from medengage import _validation as v
 from medengage._table_columns import TableColumn
 from medengage.csv import read_csv, write_csv
 
@@ -338,22 +340,131 @@ def test_categories_are_numbered_as_they_appear(
     assert assessment_from_frame(frame, CHECKLIST, **TABLE_OPTIONS) == columns
 
 
+def _column(cells: list[str], start: int, cuts: list[int], large: bool) -> Any:
+    """
+    *cells* as a pyarrow column of text from *start*, in chunks cut at
+    *cuts* (one array if there are none), of large strings if *large*.
+    """
+    pa = pytest.importorskip("pyarrow")
+    kind = pa.large_string() if large else pa.string()
+    whole = pa.array(cells, kind)[start:]
+    if not cuts:
+        return whole
+    places = sorted({0, len(whole), *(min(cut, len(whole)) for cut in cuts)})
+    return pa.chunked_array(
+        [whole[a:b] for a, b in itertools.pairwise(places)] or [whole],
+        kind,
+    )
+
+
 @given(
     st.lists(st.sampled_from(["", "1", "2", "5", "x", " ", "é", "10", "Yes"])),
     st.integers(0, 3),
+    st.lists(st.integers(0, 40), max_size=3),
+    st.booleans(),
 )
 def test_a_columns_distinct_cells_are_numbered_as_they_appear(
-    cells: list[str], start: int
+    cells: list[str], start: int, cuts: list[int], large: bool
 ) -> None:
     """
     A column's distinct cells, in order of first appearance, and each
     row's place among them, however long its cells (one byte or empty
-    ones are read straight from the column's buffers), from a slice too.
+    ones are read straight from the column's buffers), from a slice, in
+    chunks and of large strings too.
     """
-    pa = pytest.importorskip("pyarrow")
-    column = TableColumn(pa.array(["9", "9", "9", *cells], pa.string())[start:], None)
+    import numpy as np
+
+    column = TableColumn(_column(["9", "9", "9", *cells], start, cuts, large), None)
     given = ["9", "9", "9", *cells][start:]
 
     distinct = list(dict.fromkeys(given))
     assert column.cells == distinct
     assert column.numbers.tolist() == [distinct.index(cell) for cell in given]
+    by_cell = np.arange(len(distinct), dtype=np.uint8)[::-1].copy()
+    assert column.mapped(by_cell).tolist() == [
+        by_cell[distinct.index(cell)] for cell in given
+    ]
+
+
+IDS = st.lists(
+    st.one_of(
+        st.text(st.sampled_from("ab1 '\x00\u2003\n"), max_size=10),
+        st.from_regex(r"r[0-9]{1,9}", fullmatch=True),
+        st.text(max_size=12),
+    ),
+    min_size=1,
+)
+
+
+@given(IDS, st.lists(st.integers(0, 40), max_size=3), st.booleans(), st.booleans())
+def test_ids_read_from_buffers_are_the_ids_read_one_by_one(
+    ids: list[str], cuts: list[int], large: bool, formula_safe: bool
+) -> None:
+    """
+    Ids read straight from a column's buffers, where they are plainly
+    written, are the ids read one by one: refused (repeated, blank or with
+    a character no id may hold) where those are refused, and otherwise
+    the same, in the same order.
+    """
+    from medengage._export_cells import texts_in_cells
+    from medengage._respondent_table import IdText
+    from medengage._table_columns import _ids
+    from medengage._text_buffers import plain_ids
+
+    try:
+        column = _column(ids, 0, cuts, large)
+    except Exception:  # noqa: BLE001
+        # Text pyarrow will not hold (lone surrogates) is never read by it.
+        return
+    one_by_one = functools.partial(texts_in_cells, formula_safe=formula_safe)
+    plain = plain_ids(column)
+    read = _ids(TableColumn(column, None), one_by_one)
+    if isinstance(read, IdText):
+        assert plain == read
+        read = [
+            read.text[a:b] for a, b in zip([0, *read.ends], read.ends, strict=False)
+        ]
+    texts = one_by_one(ids)
+    valid = (
+        len(set(texts)) == len(texts)
+        and all(map(str.strip, texts))
+        and all(v.bad_character(text, multiline=False) is None for text in texts)
+    )
+    assert read == (texts if valid else None)
+    if plain is False:
+        assert not valid
+    elif plain is not None:
+        assert texts == ids
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        ["r1", "r2", "r1"],
+        ["b", "a", "b"],
+        ["long-id-000001", "long-id-000002", "long-id-000001"],
+        ["a", "a\x00"],
+        ["12345678", "1234567", "12345678"],
+    ],
+)
+def test_repeated_ids_in_buffers_are_refused(ids: list[str]) -> None:
+    from medengage._text_buffers import plain_ids
+
+    assert plain_ids(_column(ids, 0, [1], False)) is False
+
+
+def test_distinct_ids_in_buffers_are_taken() -> None:
+    from medengage._text_buffers import plain_ids
+
+    for ids in (
+        ["r3", "r1", "r2"],
+        ["12345678", "1234567", "123456789"],
+        [f"r{n:07}" for n in range(1000)],
+        [str(n) for n in range(1000, 0, -1)],
+        ["r\u00e9-1", "r\u00e9-2", "r\u00e9-10"],
+    ):
+        plain = plain_ids(_column(ids, 0, [2, 5], True))
+        assert plain is not None
+        assert plain is not False
+        assert plain.text == "".join(ids)
+        assert list(plain.ends) == list(itertools.accumulate(map(len, ids)))

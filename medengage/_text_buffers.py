@@ -1,0 +1,178 @@
+"""
+Columns of text read straight from their Apache Arrow buffers with numpy:
+columns of one-byte cells (answers on most scales) and columns of ids
+plainly written, each checked a whole column at a time.
+"""
+
+from __future__ import annotations
+
+import functools
+from array import array
+from typing import Any, Literal
+
+from medengage import _validation as v
+from medengage._respondent_table import IdText, id_typecode
+
+
+def short_cells(column: Any) -> tuple[list[str], Any, Any] | None:
+    """
+    A pyarrow column of text (an array, or chunks of one) whose every cell
+    is one byte long or empty (answers on most scales), as its distinct
+    cells in order of first appearance, each row's cell as a key (its
+    byte; 256 for an empty cell), and each key's place among the cells,
+    read from the column's buffers with numpy; None for any other column.
+    """
+    import numpy as np
+
+    chunks = text_chunks(column)
+    if chunks is None:
+        return None
+    parts = []
+    for offsets, data in chunks:
+        starts = offsets[:-1]
+        lengths = offsets[1:] - starts
+        if lengths.max() > 1:
+            return None
+        # A one-byte cell is its byte, which valid UTF-8 makes ASCII.
+        bytes_and_empty = np.empty(len(data) + 1, dtype=np.int16)
+        bytes_and_empty[:-1] = data
+        bytes_and_empty[-1] = _EMPTY
+        parts.append(bytes_and_empty[np.where(lengths.astype(bool), starts, len(data))])
+    keys = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    present = np.flatnonzero(np.bincount(keys, minlength=_EMPTY + 1))
+    # Almost every cell that appears at all appears early.
+    head, first_in_head = np.unique(keys[:4096], return_index=True)
+    early = dict(zip(head.tolist(), first_in_head.tolist(), strict=True))
+    first = [
+        early[key] if key in early else int(np.argmax(keys == key))
+        for key in present.tolist()
+    ]
+    appearing = present[np.argsort(first, kind="stable")]
+    place = np.zeros(_EMPTY + 1, dtype=np.uint16)
+    place[appearing] = np.arange(len(appearing), dtype=np.uint16)
+    cells = ["" if key == _EMPTY else chr(key) for key in appearing.tolist()]
+    return cells, keys, place
+
+
+#: The key of an empty cell among one-byte cells.
+_EMPTY = 256
+
+
+def plain_ids(column: Any) -> IdText | Literal[False] | None:
+    """
+    The ids of a pyarrow column of text (an array, or chunks of one) whose
+    every cell begins and ends with a character of ASCII other than a
+    space or an apostrophe (so that it is the id as it stands), read from
+    the column's buffers: False if one is repeated or no line of text;
+    None for any other column.
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+
+    chunks = text_chunks(column)
+    if chunks is None:
+        return None
+    first, last = _loose(first=True), _loose(first=False)
+    parts = []
+    for offsets, data in chunks:
+        starts, stops = offsets[:-1], offsets[1:]
+        if not len(data) or (stops - starts).min() == 0:
+            return None
+        if first[data[starts]].any() or last[data[stops - 1]].any():
+            return None
+        parts.append((stops - starts, data[offsets[0] : offsets[-1]].tobytes()))
+    lengths = np.concatenate([length for length, _ in parts])
+    raw = b"".join(cells for _, cells in parts)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not _distinct(column, lengths, np.frombuffer(raw, dtype=np.uint8)):
+        return False
+    if v.bad_character(text, multiline=False) is not None:
+        return False
+    if not text.isascii():
+        lengths = pc.utf8_length(column).to_numpy()
+    typecode = id_typecode(len(text))
+    ends = array(typecode)
+    ends.frombytes(np.cumsum(lengths, dtype=typecode).tobytes())
+    return IdText(text, ends)
+
+
+def _distinct(column: Any, lengths: Any, cells: Any) -> bool:
+    """
+    Whether the cells of the pyarrow column of text *column*, each of
+    *lengths* bytes, all of them *cells*, are all different.
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+
+    widest = int(lengths.max())
+    if widest > _WORD:
+        return bool(len(pc.unique(column)) == len(column))
+    # Each cell as a 64-bit number, its bytes in order and NUL after them:
+    # cells that differ give different numbers, but for a NUL at the end,
+    # which no id may hold.
+    words = np.zeros((len(lengths), _WORD), dtype=np.uint8)
+    if int(lengths.min()) == widest:
+        words[:, :widest] = cells.reshape(len(lengths), widest)
+    else:
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        starts = np.cumsum(lengths) - lengths
+        words[rows, np.arange(len(cells)) - np.repeat(starts, lengths)] = cells
+    numbers = words.view(">u8").ravel().astype(np.uint64)
+    if len(numbers) < 2 or bool((numbers[1:] > numbers[:-1]).all()):
+        return True
+    numbers.sort()
+    return not bool((numbers[1:] == numbers[:-1]).any())
+
+
+#: The bytes of a cell compared as one number.
+_WORD = 8
+
+
+@functools.cache
+def _loose(*, first: bool) -> Any:
+    """
+    For each byte, whether a cell beginning (if *first*) or ending with it
+    may not be its id as it stands: a space of any kind, an apostrophe
+    (which may mark text), or a byte of a character beyond ASCII.
+    """
+    import numpy as np
+
+    loose = [
+        b >= 0x80 or chr(b).isspace() or (first and b == ord("'")) for b in range(256)
+    ]
+    return np.array(loose, dtype=bool)
+
+
+def text_chunks(column: Any) -> list[tuple[Any, Any]] | None:
+    """
+    For each chunk of a pyarrow column of text with no missing cell (an
+    array, or chunks of one), its offsets and its UTF-8 bytes, as numpy
+    arrays; None for any other column.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if pa.types.is_string(column.type):
+        offset_type: Any = np.int32
+    elif pa.types.is_large_string(column.type):
+        offset_type = np.int64
+    else:
+        return None
+    if column.null_count or not len(column):
+        return None
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    held = []
+    for chunk in chunks:
+        if not len(chunk):
+            continue
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)
+        offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(
+            b"" if data_buffer is None else data_buffer, dtype=np.uint8
+        )
+        held.append((offsets, data))
+    return held
