@@ -12,13 +12,16 @@ from typing import Any
 from medengage._table_columns import TableColumn, arrow, table_columns
 
 
-def csv_columns(text: str, header: list[str]) -> tuple[list[TableColumn], int] | None:
+def csv_columns(
+    text: str, header: list[str], utf8: bytes | None = None
+) -> tuple[list[TableColumn], int] | None:
     """
-    The columns of the CSV *text* whose first row is *header*, each as its
-    distinct cells, and how many rows follow the header; None for a file
-    the csv module must read row by row: a row of another width (a blank
-    line among them), a cell longer than the csv module reads, a NUL
-    character, or anything pyarrow cannot read.
+    The columns of the CSV *text* (its UTF-8 *utf8*, if at hand) whose
+    first row is *header*, each as its distinct cells, and how many rows
+    follow the header; None for a file the csv module must read row by
+    row: a row of another width (a blank line among them), a cell longer
+    than the csv module reads, a NUL character, or anything pyarrow cannot
+    read.
     """
     pa = arrow()
     from pyarrow import csv as pa_csv
@@ -36,7 +39,7 @@ def csv_columns(text: str, header: list[str]) -> tuple[list[TableColumn], int] |
     names = [f"f{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(text.encode("utf-8", "surrogatepass")),
+            pa.py_buffer(utf8 or text.encode("utf-8", "surrogatepass")),
             read_options=pa_csv.ReadOptions(column_names=names),
             parse_options=pa_csv.ParseOptions(
                 # A line break within a cell is inside quotes.

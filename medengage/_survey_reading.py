@@ -5,6 +5,7 @@ alone.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import functools
@@ -128,7 +129,7 @@ def read_csv(
         )
     if engine == "arrow":
         arrow()
-    name, text = _read_text(source, max_bytes)
+    name, text, utf8 = _read_text(source, max_bytes)
     places = FilePlaces(name)
     texts = functools.partial(texts_in_cells, formula_safe=formula_safe)
     options: dict[str, Any] = {
@@ -144,7 +145,7 @@ def read_csv(
     }
     if engine == "arrow":
         header = _first_row(text)
-        read = None if header is None else csv_columns(text, header)
+        read = None if header is None else csv_columns(text, header, utf8)
         if header is not None and read is not None:
             assessment = assessment_from_columns(
                 header, *read, checklist, places, columns_given=columns, **options
@@ -207,7 +208,7 @@ def match_columns(
             does.
     """
     if isinstance(header, (str, os.PathLike)) or hasattr(header, "read"):
-        name, text = _read_text(header, max_bytes)  # type: ignore[arg-type]
+        name, text, _ = _read_text(header, max_bytes)  # type: ignore[arg-type]
         places = FilePlaces(name)
         cells = _header(_rows(text), places)
     else:
@@ -336,18 +337,19 @@ def _column_over(record: str, limit: int) -> int | None:
         position += 1
 
 
-def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
+def _read_text(source: Source, max_bytes: int) -> tuple[str, str, bytes | None]:
     """
-    The name of *source* and the text it holds, at most *max_bytes* bytes
-    of UTF-8.
+    The name of *source*, the text it holds, at most *max_bytes* bytes of
+    UTF-8, and that text's UTF-8 where *source* gave it as bytes.
     """
     name, data = read_source(source, max_bytes, reader="read_csv")
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise too_large(name, max_bytes)
-        return name, decoded(
+        text = decoded(
             data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
         )
+        return name, text, data.removeprefix(codecs.BOM_UTF8)
     if not isinstance(data, str):
         raise NotADocumentError(
             f"read_csv reads an open file whose read() gives text or bytes, not "
@@ -358,7 +360,7 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
         and len(data.encode("utf-8", "surrogatepass")) > max_bytes
     ):
         raise too_large(name, max_bytes)
-    return name, data.removeprefix("\ufeff")
+    return name, data.removeprefix("\ufeff"), None
 
 
 def too_large(name: str, limit: int) -> DocumentTooLargeError:
