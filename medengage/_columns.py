@@ -151,7 +151,8 @@ def item_values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
     """
     For each of *checklist*'s items, the values its codes stand for.
     """
-    return tuple((None, *checklist.scale_of(item).values) for item in checklist.items)
+    values = {scale.id: (None, *scale.values) for scale in checklist.scales}
+    return tuple(values[item.scale] for item in checklist.items)
 
 
 @functools.lru_cache(maxsize=64)

@@ -62,18 +62,15 @@ class PatternNumbering:
         """
         The numbering of *checklist*'s patterns.
         """
-        values = item_values(checklist)
+        by_feature: dict[str, list[tuple[Value | None, ...]]] = {
+            feature.id: [] for feature in checklist.features
+        }
+        for item, values in zip(checklist.items, item_values(checklist), strict=True):
+            by_feature[item.feature].append(values)
         return cls(
             features=len(checklist.features),
             values=FrozenMap(
-                {
-                    feature.id: tuple(
-                        values[p]
-                        for p, item in enumerate(checklist.items)
-                        if item.feature == feature.id
-                    )
-                    for feature in checklist.features
-                }
+                {feature: tuple(values) for feature, values in by_feature.items()}
             ),
         )
 

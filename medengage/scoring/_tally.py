@@ -149,10 +149,7 @@ def tally_columns(
     """
     numbering = PatternNumbering.of(checklist)
     base = numbering.given_base
-    positions = {
-        feature.id: feature_positions(checklist, feature.id)
-        for feature in checklist.features
-    }
+    positions = _positions(checklist)
     given = [_given(checklist, columns, where) for where in positions.values()]
     # Most respondents give alike for every feature: each feature's patterns
     # are counted from the answers alone, and only the others one by one.
@@ -164,6 +161,8 @@ def tally_columns(
         if numpy is not False and weights is None
         else None
     )
+    if module is not None:
+        arrays = _differing_arrays(module, differing, columns.respondents)
     counts = {}
     sums: dict[str, FrozenMap[int, WeightSums]] = {}
     if weights is not None:
@@ -177,7 +176,7 @@ def tally_columns(
         numbered = None
         if module is not None:
             numbered = _counted_with_numpy(
-                module, columns, where, base, usual_number, differing
+                module, columns, where, base, usual_number, arrays
             )
         if numbered is None:
             numbered = _counted(columns, where, base, usual_number, differing)
@@ -249,11 +248,11 @@ def _counted_with_numpy(
     where: tuple[int, ...],
     base: int,
     usual: int,
-    differing: dict[int, int],
+    differing: tuple[Any, Any, Any] | None,
 ) -> PatternCounts | None:
     """
-    As `_counted`, with numpy; None where the numbers would not fit in
-    64 bits.
+    As `_counted`, with numpy, *differing* as `_differing_arrays` gives it;
+    None where the numbers would not fit in 64 bits.
     """
     sizes = [len(columns.values[p]) for p in where]
     combinations = math.prod(sizes)
@@ -261,27 +260,46 @@ def _counted_with_numpy(
         return None
     # Numbered as `AnswerColumns.numbered` numbers them: the first item's
     # code is the most significant digit.
-    keys = numpy.zeros(columns.respondents, dtype="int64")
-    for position, size in zip(where, sizes, strict=True):
+    keys = numpy.frombuffer(columns.codes[where[0]], dtype="uint8").astype("int64")
+    for position, size in zip(where[1:], sizes[1:], strict=True):
         keys *= size
         keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
     unusual = {}
-    if differing:
-        others = numpy.fromiter(differing, dtype="int64", count=len(differing))
-        states = numpy.fromiter(differing.values(), dtype="int64", count=len(others))
+    if differing is not None:
+        others, states, alike = differing
         numbers, counts = numpy.unique(keys[others] * base + states, return_counts=True)
         unusual = dict(zip(numbers.tolist(), counts.tolist(), strict=True))
-        alike = numpy.ones(columns.respondents, dtype=bool)
-        alike[others] = False
         keys = keys[alike]
     if _dense(columns.respondents, combinations):
-        dense = numpy.bincount(keys, minlength=combinations).astype("int64")
-        return PatternCounts(unusual, base=base, given=usual, dense=dense.tobytes())
+        dense = numpy.bincount(keys, minlength=combinations)
+        return PatternCounts(
+            unusual,
+            base=base,
+            given=usual,
+            dense=dense.astype("int64", copy=False).tobytes(),
+        )
     answered, counts = numpy.unique(keys, return_counts=True)
     unusual.update(
         zip((answered * base + usual).tolist(), counts.tolist(), strict=True)
     )
     return PatternCounts(unusual)
+
+
+def _differing_arrays(
+    numpy: Any, differing: dict[int, int], respondents: int
+) -> tuple[Any, Any, Any] | None:
+    """
+    The respondents of *differing*, the number of what each gave, and
+    which of all *respondents* are not among them, as numpy arrays; None
+    if none differ.
+    """
+    if not differing:
+        return None
+    others = numpy.fromiter(differing, dtype="int64", count=len(differing))
+    states = numpy.fromiter(differing.values(), dtype="int64", count=len(others))
+    alike = numpy.ones(respondents, dtype=bool)
+    alike[others] = False
+    return others, states, alike
 
 
 #: The most combinations of answers counted in one array of counts.
@@ -469,6 +487,17 @@ def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
         for position, item in enumerate(checklist.items)
         if item.feature == feature
     )
+
+
+def _positions(checklist: Checklist) -> dict[str, tuple[int, ...]]:
+    """
+    Where the items of each of *checklist*'s features stand among its
+    items, by feature id, in the checklist's order.
+    """
+    positions: dict[str, list[int]] = {f.id: [] for f in checklist.features}
+    for position, item in enumerate(checklist.items):
+        positions[item.feature].append(position)
+    return {feature: tuple(where) for feature, where in positions.items()}
 
 
 def _as_number(key: Key) -> int:
