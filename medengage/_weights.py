@@ -5,6 +5,7 @@ directly or made by post-stratification.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
@@ -334,8 +335,9 @@ def check_covers(
             f"{type(weights).__name__}: make them with "
             "RespondentWeights(weights={...}) or RespondentWeights.post_stratified"
         )
-    ids = [r.id for r in assessment.respondents]
-    missing = [id for id in ids if id not in weights.weights]
+    ids = assessment.respondents.ids
+    known = weights.weights.keys()
+    missing = list(itertools.filterfalse(known.__contains__, ids))
     if missing:
         raise MedEngageError(
             f"{len(missing)} respondents have no weight ({_named(missing)}): "

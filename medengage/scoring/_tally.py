@@ -124,7 +124,7 @@ def tally(assessment: Assessment, weights: RespondentWeights | None = None) -> T
         date=assessment.date,
         weights=None
         if weights is None
-        else [weights.weights[id] for id in assessment.respondents.ids],
+        else list(map(weights.weights.get, assessment.respondents.ids)),
         weighting=None if weights is None else weights.weighting,
     )
 
