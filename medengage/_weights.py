@@ -336,8 +336,8 @@ def check_covers(
             "RespondentWeights(weights={...}) or RespondentWeights.post_stratified"
         )
     ids = assessment.respondents.ids
-    known = weights.weights.keys()
-    missing = list(itertools.filterfalse(known.__contains__, ids))
+    weighed = weights.weights.keys()
+    missing = list(itertools.filterfalse(weighed.__contains__, ids))
     if missing:
         raise MedEngageError(
             f"{len(missing)} respondents have no weight ({_named(missing)}): "
