@@ -16,7 +16,7 @@ from medengage._assessments import MAX_LISTED_PROBLEMS, Assessment
 from medengage._checklists import Checklist
 from medengage._columns import AnswerColumns, codes_of
 from medengage._numbers import numbered_codes
-from medengage._respondent_table import Respondents
+from medengage._respondent_table import IdText, Respondents
 from medengage._respondents import attribute_problems
 from medengage._scales import Value
 from medengage.errors import Problem, ValidationError
@@ -61,13 +61,15 @@ class AssessmentBuilder:
         )
         self._codes = [bytearray() for _ in checklist.items]
         self._ids: list[str] = []
+        self._id_text: IdText | None = None
+        self._count = 0
         self._seen: set[str] = set()
         self._attributes: dict[str, tuple[dict[str, int], array[int]]] = {}
         self._problems: list[Problem] = []
         self._unlisted = 0
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._count
 
     def add(
         self,
@@ -79,7 +81,8 @@ class AssessmentBuilder:
         Add a respondent: their *id*, their *answers* by item id (items
         left out, or None, not answered) and their *attributes*.
         """
-        index = len(self._ids)
+        self._held_ids()
+        index = self._count
         self._add_id(index, id)
         positions = self._checklist.answer_layout.index
         row: list[int] = [0] * len(self._codes)
@@ -114,11 +117,46 @@ class AssessmentBuilder:
         answers for each item answered (None where not), and a column of
         values for each attribute (None where not given).
         """
-        first = len(self._ids)
-        count = len(ids)
+        self._held_ids()
+        first = self._count
         if not self._add_ids(ids):
             for offset, id in enumerate(ids):
                 self._add_id(first + offset, id)
+        self._add_answer_columns(first, len(ids), answers, attributes)
+
+    def _add_checked_columns(
+        self,
+        ids: IdText,
+        answers: Mapping[str, Sequence[Value | None]],
+        attributes: Mapping[str, Sequence[str | None]] | None = None,
+    ) -> None:
+        """
+        `add_columns`, with *ids* already checked (none blank, repeated or
+        holding a character an id may not) and given as one text.
+        """
+        if self._count:
+            self.add_columns(ids.ids(), answers, attributes)
+            return
+        self._id_text = ids
+        self._count = len(ids.ends)
+        self._add_answer_columns(0, self._count, answers, attributes)
+
+    def _held_ids(self) -> None:
+        """
+        Hold the ids given as one text one by one, as more are added.
+        """
+        if self._id_text is not None:
+            self._ids = self._id_text.ids()
+            self._seen = set(self._ids)
+            self._id_text = None
+
+    def _add_answer_columns(
+        self,
+        first: int,
+        count: int,
+        answers: Mapping[str, Sequence[Value | None]],
+        attributes: Mapping[str, Sequence[str | None]] | None,
+    ) -> None:
         positions = self._checklist.answer_layout.index
         coded: dict[int, bytes] = {}
         for item, column in answers.items():
@@ -153,12 +191,12 @@ class AssessmentBuilder:
                 ),
             ]
         v.raise_problems(problems)
-        count = len(self._ids)
+        count = self._count
         columns = AnswerColumns(tuple(map(bytes, self._codes)), self._values, count)
         names = tuple(name for name, (known, _) in self._attributes.items() if known)
         table = Respondents.encoded(
             self._checklist,
-            self._ids,
+            self._ids if self._id_text is None else self._id_text,
             names,
             tuple(tuple(self._attributes[name][0]) for name in names),
             tuple(_padded(self._attributes[name][1], count) for name in names),
@@ -190,6 +228,7 @@ class AssessmentBuilder:
             return False
         seen |= fresh
         self._ids.extend(ids)
+        self._count += len(ids)
         return True
 
     def _add_id(self, index: int, id: str) -> None:
@@ -207,6 +246,7 @@ class AssessmentBuilder:
         else:
             self._seen.add(id)
         self._ids.append(id if isinstance(id, str) else "")
+        self._count += 1
 
     def _coded(
         self, first: int, position: int, column: Sequence[Value | None]

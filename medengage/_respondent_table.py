@@ -40,6 +40,13 @@ class IdText(NamedTuple):
             text, array(id_typecode(len(text)), itertools.accumulate(map(len, ids)))
         )
 
+    def ids(self) -> list[str]:
+        """
+        Each id, in order.
+        """
+        starts = itertools.chain((0,), self.ends)
+        return list(map(self.text.__getitem__, map(slice, starts, self.ends)))
+
 
 def id_typecode(length: int) -> str:
     """

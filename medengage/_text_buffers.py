@@ -108,27 +108,49 @@ def _distinct(column: Any, lengths: Any, cells: Any) -> bool:
     import pyarrow.compute as pc
 
     widest = int(lengths.max())
-    if widest > _WORD:
+    if widest > _WIDEST_COMPARED:
         return bool(len(pc.unique(column)) == len(column))
-    # Each cell as a 64-bit number, its bytes in order and NUL after them:
+    # Each cell as 64-bit numbers, its bytes in order and NUL after them:
     # cells that differ give different numbers, but for a NUL at the end,
     # which no id may hold.
-    words = np.zeros((len(lengths), _WORD), dtype=np.uint8)
+    width = -(-widest // _WORD) * _WORD
+    padded = np.zeros((len(lengths), width), dtype=np.uint8)
     if int(lengths.min()) == widest:
-        words[:, :widest] = cells.reshape(len(lengths), widest)
+        padded[:, :widest] = cells.reshape(len(lengths), widest)
     else:
         rows = np.repeat(np.arange(len(lengths)), lengths)
         starts = np.cumsum(lengths) - lengths
-        words[rows, np.arange(len(cells)) - np.repeat(starts, lengths)] = cells
-    numbers = words.view(">u8").ravel().astype(np.uint64)
-    if len(numbers) < 2 or bool((numbers[1:] > numbers[:-1]).all()):
+        padded[rows, np.arange(len(cells)) - np.repeat(starts, lengths)] = cells
+    words = padded.view(">u8").astype(np.uint64)
+    if _increasing(words):
         return True
+    if width > _WORD:
+        return bool(len(pc.unique(column)) == len(column))
+    numbers = words.ravel()
     numbers.sort()
     return not bool((numbers[1:] == numbers[:-1]).any())
 
 
+def _increasing(words: Any) -> bool:
+    """
+    Whether the rows of *words* are in strictly increasing order, compared
+    a word at a time as text is, a character at a time.
+    """
+    import numpy as np
+
+    greater = np.zeros(len(words) - 1, dtype=bool)
+    equal = np.ones(len(words) - 1, dtype=bool)
+    for word in words.T:
+        greater |= equal & (word[1:] > word[:-1])
+        equal &= word[1:] == word[:-1]
+    return bool(greater.all())
+
+
 #: The bytes of a cell compared as one number.
 _WORD = 8
+
+#: The longest cells compared as numbers; longer ones are hashed by pyarrow.
+_WIDEST_COMPARED = 4 * _WORD
 
 
 @functools.cache

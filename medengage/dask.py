@@ -15,10 +15,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from medengage._assessment_builder import AssessmentBuilder
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
 from medengage._extras import require
 from medengage._group_tallies import GroupTallies, merge_group_tallies
+from medengage._respondent_table import IdText
+from medengage._text_buffers import plain_ids
 from medengage.errors import MedEngageError, ValidationError
 
 
@@ -250,7 +253,7 @@ def _assessment_of_table(
 def _assessment_of(
     names: list[str],
     numbers: Callable[[str], Any],
-    ids: Callable[[str], list[str]],
+    ids: Callable[[str], list[str] | IdText],
     texts: Callable[[str], list[str | None]],
     checklist: Checklist,
     *,
@@ -276,22 +279,26 @@ def _assessment_of(
         item = columns.get(name, name)
         if item in checklist.answer_layout.index:
             items[item] = numbers(name)
-    return Assessment.from_columns(
-        checklist,
-        trust=trust,
-        date=date,
-        ids=ids(id_column),
-        answers=items,
-        attributes={name: texts(name) for name in attributes},
-    )
+    given = {name: texts(name) for name in attributes}
+    builder = AssessmentBuilder(checklist, trust=trust, date=date)
+    read = ids(id_column)
+    if isinstance(read, IdText):
+        builder._add_checked_columns(read, items, given)
+    else:
+        builder.add_columns(read, items, given)
+    return builder.build()
 
 
-def _arrow_ids(column: Any) -> list[str]:
+def _arrow_ids(column: Any) -> list[str] | IdText:
     """
-    A pyarrow column of ids as text, as `assessment_of_frame` takes them.
+    A pyarrow column of ids as text, as `assessment_of_frame` takes them:
+    as one text where every id is plainly written and none is repeated.
     """
     import pyarrow
 
+    plain = plain_ids(column)
+    if isinstance(plain, IdText):
+        return plain
     if pyarrow.types.is_string(column.type) and not column.null_count:
         ids: list[str] = column.to_pylist()
         return ids

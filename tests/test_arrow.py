@@ -445,6 +445,8 @@ def test_ids_read_from_buffers_are_the_ids_read_one_by_one(
         ["long-id-000001", "long-id-000002", "long-id-000001"],
         ["a", "a\x00"],
         ["12345678", "1234567", "12345678"],
+        ["r00000001", "r00000002", "r00000002"],
+        ["a-very-long-id-written-out-in-full-1"] * 2,
     ],
 )
 def test_repeated_ids_in_buffers_are_refused(ids: list[str]) -> None:
@@ -462,6 +464,9 @@ def test_distinct_ids_in_buffers_are_taken() -> None:
         [f"r{n:07}" for n in range(1000)],
         [str(n) for n in range(1000, 0, -1)],
         ["r\u00e9-1", "r\u00e9-2", "r\u00e9-10"],
+        [f"r{n:08}" for n in range(500)],
+        [f"r{n:08}" for n in range(500, 0, -1)],
+        [f"a-very-long-id-written-out-in-full-{n}" for n in range(50)],
     ):
         plain = plain_ids(_column(ids, 0, [2, 5], True))
         assert plain is not None

@@ -264,3 +264,47 @@ def test_arrays_of_numbers_make_what_lists_make(
     with pytest.raises(ValidationError) as from_lists:
         made({**lists, item: spoilt})
     assert from_arrays.value.problems == from_lists.value.problems
+
+
+@given(
+    assessments(min_respondents=1),
+    st.lists(st.text(st.sampled_from("abr0"), min_size=1, max_size=3), max_size=4),
+)
+def test_ids_given_as_one_text_are_held_as_ids_given_one_by_one(
+    assessment: Assessment, more: list[str]
+) -> None:
+    """
+    A builder given its first ids already checked, as one text, makes what
+    it makes from the same ids given as a list, with the same problems for
+    ids added after them that repeat one of them.
+    """
+    from medengage._respondent_table import IdText
+
+    people = assessment.respondents
+    ids = [respondent.id for respondent in people]
+    answers = {
+        item: [respondent.answers.get(item) for respondent in people]
+        for item in assessment.checklist.item_ids
+    }
+
+    def built(first: list[str] | IdText) -> Assessment | tuple[str, ...]:
+        builder = AssessmentBuilder(
+            assessment.checklist, trust=assessment.trust, date=assessment.date
+        )
+        if isinstance(first, IdText):
+            builder._add_checked_columns(first, answers)
+        else:
+            builder.add_columns(first, answers)
+        for id in more:
+            builder.add(id, {})
+        assert len(builder) == len(ids) + len(more)
+        try:
+            return builder.build()
+        except ValidationError as error:
+            return tuple(map(str, error.problems))
+
+    as_text = built(IdText.of(ids))
+    assert as_text == built(ids)
+    if not set(more) & set(ids) and len(set(more)) == len(more):
+        assert isinstance(as_text, Assessment)
+        assert as_text.respondents.ids[: len(ids)] == tuple(ids)
