@@ -65,7 +65,7 @@ class TableColumn:
         return values if self.text is None else list(map(self.text, values))
 
     @functools.cached_property
-    def _encoded(self) -> tuple[list[str], Any, Any]:
+    def _encoded(self) -> tuple[list[str], Any, bytes | None]:
         if self.text is None and (short := short_cells(self.column)) is not None:
             return short
         pa = arrow()
@@ -95,12 +95,21 @@ class TableColumn:
     def mapped(self, by_cell: Any) -> Any:
         """
         For each row, what *by_cell*, a numpy array, gives for its cell,
-        by the cell's place in `cells` (None: the place itself).
+        by the cell's place in `cells` (None: the place itself), as a
+        numpy array.
         """
+        import numpy as np
+
         _, keys, place = self._encoded
-        if place is not None:
-            by_cell = place if by_cell is None else by_cell[place]
-        return keys if by_cell is None else by_cell[keys]
+        if place is None:
+            return keys if by_cell is None else by_cell[keys]
+        # A row's cell is a byte, and *place* a table of bytes.
+        by_byte = np.frombuffer(place, dtype=np.uint8)
+        if by_cell is not None:
+            by_byte = by_cell[by_byte]
+        if by_byte.dtype == np.uint8:
+            return np.frombuffer(keys.translate(by_byte.tobytes()), dtype=np.uint8)
+        return by_byte[np.frombuffer(keys, dtype=np.uint8)]
 
 
 def arrow() -> Any:

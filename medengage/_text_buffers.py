@@ -14,13 +14,14 @@ from medengage import _validation as v
 from medengage._respondent_table import IdText, id_typecode
 
 
-def short_cells(column: Any) -> tuple[list[str], Any, Any] | None:
+def short_cells(column: Any) -> tuple[list[str], bytes, bytes] | None:
     """
     A pyarrow column of text (an array, or chunks of one) whose every cell
-    is one byte long or empty (answers on most scales), as its distinct
-    cells in order of first appearance, each row's cell as a key (its
-    byte; 256 for an empty cell), and each key's place among the cells,
-    read from the column's buffers with numpy; None for any other column.
+    is one character of ASCII or empty (answers on most scales), read from
+    its buffers: its distinct cells in order of first appearance; each
+    row's cell as a byte, its character's (0 for an empty cell); and, for
+    each byte, the place of its cell among the cells. None for any other
+    column, a NUL character among its cells.
     """
     import numpy as np
 
@@ -29,33 +30,43 @@ def short_cells(column: Any) -> tuple[list[str], Any, Any] | None:
         return None
     parts = []
     for offsets, data in chunks:
-        starts = offsets[:-1]
-        lengths = offsets[1:] - starts
+        lengths = offsets[1:] - offsets[:-1]
         if lengths.max() > 1:
             return None
-        # A one-byte cell is its byte, which valid UTF-8 makes ASCII.
-        bytes_and_empty = np.empty(len(data) + 1, dtype=np.int16)
-        bytes_and_empty[:-1] = data
-        bytes_and_empty[-1] = _EMPTY
-        parts.append(bytes_and_empty[np.where(lengths.astype(bool), starts, len(data))])
-    keys = parts[0] if len(parts) == 1 else np.concatenate(parts)
-    present = np.flatnonzero(np.bincount(keys, minlength=_EMPTY + 1))
-    # Almost every cell that appears at all appears early.
-    head, first_in_head = np.unique(keys[:4096], return_index=True)
-    early = dict(zip(head.tolist(), first_in_head.tolist(), strict=True))
-    first = [
-        early[key] if key in early else int(np.argmax(keys == key))
-        for key in present.tolist()
-    ]
-    appearing = present[np.argsort(first, kind="stable")]
-    place = np.zeros(_EMPTY + 1, dtype=np.uint16)
-    place[appearing] = np.arange(len(appearing), dtype=np.uint16)
-    cells = ["" if key == _EMPTY else chr(key) for key in appearing.tolist()]
-    return cells, keys, place
+        cells = data[offsets[0] : offsets[-1]]
+        if not cells.all():
+            return None
+        if len(cells) == len(lengths):
+            parts.append(cells.tobytes())
+        else:
+            keys = np.zeros(len(lengths), dtype=np.uint8)
+            keys[lengths.astype(bool)] = cells
+            parts.append(keys.tobytes())
+    keys_of_rows = parts[0] if len(parts) == 1 else b"".join(parts)
+    appearing = _first_appearances(keys_of_rows)
+    if max(appearing) >= 0x80:
+        return None
+    place = bytearray(256)
+    for number, key in enumerate(appearing):
+        place[key] = number
+    cells_of = ["" if key == 0 else chr(key) for key in appearing]
+    return cells_of, keys_of_rows, bytes(place)
 
 
-#: The key of an empty cell among one-byte cells.
-_EMPTY = 256
+def _first_appearances(keys: bytes) -> list[int]:
+    """
+    The distinct bytes of *keys*, in order of first appearance.
+    """
+    # Almost every byte that appears at all appears early; the others are
+    # found by deleting those known, a pass over the bytes each.
+    appearing = list(dict.fromkeys(keys[:4096]))
+    later = []
+    rest = keys.translate(None, bytes(appearing))
+    while rest:
+        later.append(rest[0])
+        rest = rest.translate(None, rest[:1])
+    appearing += sorted(later, key=lambda key: keys.find(key))
+    return appearing
 
 
 def plain_ids(column: Any) -> IdText | Literal[False] | None:

@@ -381,9 +381,32 @@ def test_a_columns_distinct_cells_are_numbered_as_they_appear(
     assert column.cells == distinct
     assert column.numbers.tolist() == [distinct.index(cell) for cell in given]
     by_cell = np.arange(len(distinct), dtype=np.uint8)[::-1].copy()
-    assert column.mapped(by_cell).tolist() == [
-        by_cell[distinct.index(cell)] for cell in given
-    ]
+    for kind in (np.uint8, np.uint32):
+        assert column.mapped(by_cell.astype(kind)).tolist() == [
+            by_cell[distinct.index(cell)] for cell in given
+        ]
+
+
+@pytest.mark.parametrize("cuts", [[], [100, 4096, 4097]])
+def test_cells_first_seen_late_are_numbered_as_they_appear(cuts: list[int]) -> None:
+    """
+    Cells that first appear after the first few thousand rows, a NUL
+    among one-byte cells, and a column with no empty cell are numbered as
+    they appear too.
+    """
+    from medengage._text_buffers import short_cells
+
+    for cells in (
+        ["1"] * 5000 + ["3", "", "2", "3", "2"],
+        ["1", "2"] * 3000 + ["", "5", "4"],
+        ["1", "\x00", "", "2"],
+        ["4", "4", "2"],
+    ):
+        column = TableColumn(_column(cells, 0, cuts, False), None)
+        distinct = list(dict.fromkeys(cells))
+        assert column.cells == distinct
+        assert column.numbers.tolist() == [distinct.index(cell) for cell in cells]
+        assert (short_cells(column.column) is None) == ("\x00" in cells)
 
 
 IDS = st.lists(
