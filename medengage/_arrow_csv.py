@@ -12,12 +12,10 @@ from typing import Any
 from medengage._table_columns import TableColumn, arrow, table_columns
 
 
-def csv_columns(
-    text: str, header: list[str], utf8: bytes | None = None
-) -> tuple[list[TableColumn], int] | None:
+def csv_columns(utf8: bytes, header: list[str]) -> tuple[list[TableColumn], int] | None:
     """
-    The columns of the CSV *text* (its UTF-8 *utf8*, if at hand) whose
-    first row is *header*, each as its distinct cells, and how many rows
+    The columns of the CSV file whose bytes are *utf8*, whose first row
+    is *header*, each as its distinct cells, and how many rows
     follow the header; None for a file the csv module must read row by
     row: a row of another width (a blank line among them), a cell longer
     than the csv module reads, a NUL character, or anything pyarrow cannot
@@ -26,7 +24,7 @@ def csv_columns(
     pa = arrow()
     from pyarrow import csv as pa_csv
 
-    if "\0" in text:
+    if b"\0" in utf8:
         # The csv module of Python 3.10 reads no line with a NUL in it.
         return None
     width = len(header)
@@ -39,11 +37,11 @@ def csv_columns(
     names = [f"f{i}" for i in range(width)]
     try:
         table = pa_csv.read_csv(
-            pa.py_buffer(utf8 or text.encode("utf-8", "surrogatepass")),
+            pa.py_buffer(utf8),
             read_options=pa_csv.ReadOptions(column_names=names),
             parse_options=pa_csv.ParseOptions(
                 # A line break within a cell is inside quotes.
-                newlines_in_values='"' in text,
+                newlines_in_values=b'"' in utf8,
                 ignore_empty_lines=False,
                 invalid_row_handler=refuse,
             ),

@@ -129,7 +129,7 @@ def read_csv(
         )
     if engine == "arrow":
         arrow()
-    name, text, utf8 = _read_text(source, max_bytes)
+    name, data = _read_data(source, max_bytes)
     places = FilePlaces(name)
     texts = functools.partial(texts_in_cells, formula_safe=formula_safe)
     options: dict[str, Any] = {
@@ -144,35 +144,44 @@ def read_csv(
         "unmatched": unmatched,
     }
     if engine == "arrow":
-        header = _first_row(text)
-        read = None if header is None else csv_columns(text, header, utf8)
+        # UTF-8 that is not valid is refused by pyarrow, and by the first
+        # row's reading: the file is then read by the standard library,
+        # which says where.
+        if isinstance(data, bytes):
+            utf8 = data.removeprefix(codecs.BOM_UTF8)
+        else:
+            utf8 = data.removeprefix("\ufeff").encode("utf-8", "surrogatepass")
+        header = _first_row(utf8)
+        read = None if header is None else csv_columns(utf8, header)
         if header is not None and read is not None:
             assessment = assessment_from_columns(
                 header, *read, checklist, places, columns_given=columns, **options
             )
             if assessment is not None:
                 return assessment
-    rows = _rows(text)
+    rows = _rows(_text_of(name, data))
     header = _header(rows, places)
     return assessment_from_rows(
         header, rows, checklist, places, columns=columns, **options
     )
 
 
-def _first_row(text: str) -> list[str] | None:
+def _first_row(utf8: bytes) -> list[str] | None:
     """
-    The first row of the CSV *text*, as `_rows` reads it, without copying
-    the rest; None if the csv module cannot read it.
+    The first row of the CSV file whose bytes are *utf8*, as `_rows` reads
+    it, without decoding the rest; None if the csv module cannot read it,
+    or it is not UTF-8.
     """
-    lines = (line.group() for line in _LINE.finditer(text))
+    lines = (line.group().decode("utf-8") for line in _LINE.finditer(utf8))
     try:
         return next(csv.reader(lines), [])
-    except csv.Error:
+    except (csv.Error, UnicodeDecodeError):
         return None
 
 
-# A line as a file opened with newline="" gives it, its end kept.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+# A line as a file opened with newline="" gives it, its end kept: no byte
+# of a line break is ever part of another character in UTF-8.
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def match_columns(
@@ -208,7 +217,7 @@ def match_columns(
             does.
     """
     if isinstance(header, (str, os.PathLike)) or hasattr(header, "read"):
-        name, text, _ = _read_text(header, max_bytes)  # type: ignore[arg-type]
+        name, text = _read_text(header, max_bytes)  # type: ignore[arg-type]
         places = FilePlaces(name)
         cells = _header(_rows(text), places)
     else:
@@ -337,19 +346,25 @@ def _column_over(record: str, limit: int) -> int | None:
         position += 1
 
 
-def _read_text(source: Source, max_bytes: int) -> tuple[str, str, bytes | None]:
+def _read_text(source: Source, max_bytes: int) -> tuple[str, str]:
     """
-    The name of *source*, the text it holds, at most *max_bytes* bytes of
-    UTF-8, and that text's UTF-8 where *source* gave it as bytes.
+    The name of *source* and the text it holds, at most *max_bytes* bytes
+    of UTF-8.
+    """
+    name, data = _read_data(source, max_bytes)
+    return name, _text_of(name, data)
+
+
+def _read_data(source: Source, max_bytes: int) -> tuple[str, str | bytes]:
+    """
+    The name of *source* and what it holds, at most *max_bytes* bytes of
+    UTF-8: bytes, or text where an open file gives text.
     """
     name, data = read_source(source, max_bytes, reader="read_csv")
     if isinstance(data, bytes):
         if len(data) > max_bytes:
             raise too_large(name, max_bytes)
-        text = decoded(
-            data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
-        )
-        return name, text, data.removeprefix(codecs.BOM_UTF8)
+        return name, data
     if not isinstance(data, str):
         raise NotADocumentError(
             f"read_csv reads an open file whose read() gives text or bytes, not "
@@ -360,7 +375,19 @@ def _read_text(source: Source, max_bytes: int) -> tuple[str, str, bytes | None]:
         and len(data.encode("utf-8", "surrogatepass")) > max_bytes
     ):
         raise too_large(name, max_bytes)
-    return name, data.removeprefix("\ufeff"), None
+    return name, data
+
+
+def _text_of(name: str, data: str | bytes) -> str:
+    """
+    The text of *data*, read from the file *name*, a byte-order mark
+    dropped.
+    """
+    if isinstance(data, bytes):
+        return decoded(
+            data, name, advice="export the file as UTF-8 (in Excel: CSV UTF-8)"
+        )
+    return data.removeprefix("\ufeff")
 
 
 def too_large(name: str, limit: int) -> DocumentTooLargeError:

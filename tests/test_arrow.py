@@ -136,6 +136,28 @@ def test_both_engines_agree_on_bytes_and_options() -> None:
     _same(GOOD, formula_safe=False)
 
 
+@pytest.mark.parametrize(
+    "bad", [b"\xed\xa0\x80", b"\xc0\x80", b"\xf4\x90\x80\x80", b"\xff", b"\xe2\x80"]
+)
+@pytest.mark.parametrize("where", ["header", "id", "answer", "attribute"])
+def test_bytes_that_are_not_utf8_are_refused_alike(bad: bytes, where: str) -> None:
+    """
+    Bytes that are not UTF-8 (a surrogate, an overlong form, past U+10FFFF,
+    a stray or cut-off byte), in the header or in any kind of cell, give
+    the standard library's error with either engine.
+    """
+    lines = GOOD.encode("utf-8").split(b"\n")
+    if where == "header":
+        lines[0] = lines[0].replace(b"Grade", b"Gr" + bad + b"ade")
+    else:
+        cells = lines[2].split(b",")
+        cells[{"id": 0, "attribute": 1, "answer": 2}[where]] += bad
+        lines[2] = b",".join(cells)
+    outcome = _same(b"\n".join(lines))
+    assert isinstance(outcome, str)
+    assert "is not UTF-8" in outcome
+
+
 def test_many_problems_are_listed_alike() -> None:
     """
     Past the listed problems, both engines count the same rest.
