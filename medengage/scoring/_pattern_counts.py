@@ -11,7 +11,7 @@ import sys
 from array import array
 from collections.abc import ItemsView, Iterable, Iterator, Mapping, ValuesView
 from itertools import chain, compress
-from typing import Any
+from typing import Any, NamedTuple
 
 from medengage._numbers import numpy_if_worth
 
@@ -42,7 +42,7 @@ class PatternCounts(Mapping[int, int]):
         *,
         base: int = 1,
         given: int = 0,
-        dense: Iterable[int] | bytes = (),
+        dense: Iterable[int] | bytes | Adopted = (),
     ) -> None:
         """
         Count *counts*, by pattern number, and, for each number ``k`` of a
@@ -202,10 +202,25 @@ def _rebuilt(
     return PatternCounts(sparse, base=base, given=given, dense=dense)
 
 
-def _packed(counts: Iterable[int] | bytes) -> memoryview:
+class Adopted(NamedTuple):
+    """
+    Dense counts held as they are, not copied: a numpy array of 64-bit
+    integers, made read-only, that nothing else holds.
+
+    Attributes:
+        counts: The array.
+    """
+
+    counts: Any
+
+
+def _packed(counts: Iterable[int] | bytes | Adopted) -> memoryview:
     """
     *counts* as a read-only view of 64-bit integers.
     """
+    if isinstance(counts, Adopted):
+        counts.counts.flags.writeable = False
+        return memoryview(counts.counts).cast("B").cast("q")
     if not isinstance(counts, bytes):
         counts = array("q", counts).tobytes()
     return memoryview(counts).cast("q")

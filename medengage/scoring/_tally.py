@@ -21,7 +21,7 @@ from medengage._frozen import FrozenMap
 from medengage._numbers import numpy_if_worth
 from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
-from medengage.scoring._pattern_counts import PatternCounts
+from medengage.scoring._pattern_counts import Adopted, PatternCounts
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
 
 
@@ -276,7 +276,7 @@ def _counted_with_numpy(
             unusual,
             base=base,
             given=usual,
-            dense=dense.astype("int64", copy=False).tobytes(),
+            dense=Adopted(dense.astype("int64", copy=False)),
         )
     answered, counts = numpy.unique(keys, return_counts=True)
     unusual.update(
