@@ -22,7 +22,8 @@ from medengage._features import EngagementFeature
 from medengage._frozen import FrozenMap
 from medengage._levels import Level
 from medengage.errors import MedEngageError
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, feature_positions
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING
+from medengage.scoring._tally import Tally, feature_positions
 
 
 #: A group of respondents named by the attribute values they share, in the

@@ -43,9 +43,9 @@ from medengage.scoring import (
     tally,
 )
 from medengage.scoring._feature_tables import feature_tables
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING, ORGANISATION_ONLY
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import PatternNumbering
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, ORGANISATION_ONLY
 
 
 def five_points() -> ResponseScale:

@@ -25,7 +25,7 @@ from medengage import (
 )
 from medengage._checklists import Audience
 from medengage.scoring import tally
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, ORGANISATION_ONLY
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING, ORGANISATION_ONLY
 
 
 def counted_one_by_one(assessment: Assessment) -> dict[str, Counter[object]]:

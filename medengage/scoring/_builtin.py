@@ -20,9 +20,10 @@ from medengage._scores import Score, ScoredAssessment
 from medengage._weights import RespondentWeights, kish
 from medengage.errors import MedEngageError
 from medengage.scoring._feature_tables import FeatureTable, feature_tables
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING
 from medengage.scoring._level_scores import LevelRules, score_levels
 from medengage.scoring._pattern_numbers import Pattern
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, tally
+from medengage.scoring._tally import Tally, tally
 
 
 #: The fewest respondents a score from individual doctors' answers rests on

@@ -16,10 +16,11 @@ from medengage._checklists import Audience, Checklist
 from medengage._scales import Value
 from medengage._weights import kish
 from medengage.scoring import _combination_credits as combination_credits
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING
 from medengage.scoring._pattern_arrays import summed_credits
 from medengage.scoring._pattern_counts import PatternCounts
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
-from medengage.scoring._tally import INDIVIDUAL, NOTHING, Tally, WeightSums
+from medengage.scoring._tally import Tally, WeightSums
 
 
 @attrs.frozen

@@ -15,8 +15,8 @@ from medengage._bands import Banding
 from medengage._checklists import Checklist
 from medengage._levels import LevelMethod, feature_coefficients
 from medengage._scores import Score
+from medengage.scoring._given_states import INDIVIDUAL, NOTHING
 from medengage.scoring._pattern_numbers import Pattern
-from medengage.scoring._tally import INDIVIDUAL, NOTHING
 
 
 if TYPE_CHECKING:

@@ -42,7 +42,7 @@ class PatternCounts(Mapping[int, int]):
         *,
         base: int = 1,
         given: int = 0,
-        dense: Iterable[int] | bytes | Adopted = (),
+        dense: Iterable[int] | bytes = (),
     ) -> None:
         """
         Count *counts*, by pattern number, and, for each number ``k`` of a

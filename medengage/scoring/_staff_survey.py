@@ -11,7 +11,7 @@ from typing import Any
 from medengage._levels import LevelMethod
 from medengage.scoring._builtin import TallyStrategy
 from medengage.scoring._feature_tables import FeatureTable
-from medengage.scoring._tally import NOTHING
+from medengage.scoring._given_states import NOTHING
 
 
 class StaffSurvey(TallyStrategy):
