@@ -92,7 +92,8 @@ class Tally:
     def given_counts(self) -> FrozenMap[tuple[int, ...], int]:
         """
         How many respondents gave each combination of states, one for each
-        feature: `NOTHING`, `ORGANISATION_ONLY` or `INDIVIDUAL`.
+        feature: 0 nothing, 1 only answers on behalf of the organisation, 2
+        answers of their own.
         """
         counts: dict[int, int] = {}
         base = self.numbering.given_base
