@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from medengage.scoring._pattern_counts import counts_by_layout
+from medengage.scoring._pattern_numbers import TABLED
 
 
 if TYPE_CHECKING:
     from medengage.scoring._feature_tables import FeatureTable
 
-
-#: The most combinations of answers to one feature's items tabled.
-TABLED = 1 << 16
 
 #: For each sum of the weights of the items answered, the numbers of the
 #: combinations of answers with that sum, and each one's summed credit.

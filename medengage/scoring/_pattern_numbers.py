@@ -27,8 +27,9 @@ Pattern = tuple[tuple[Value | None, ...], tuple[int, ...]]
 #: behalf of the organisation, or answers of their own.
 GIVEN_STATES = 3
 
-#: The most combinations of answers decoded from a table made once.
-_TABLED = 1 << 16
+#: The most combinations of answers to one feature's items laid out in a
+#: table made once: to decode them, or to sum their credits.
+TABLED = 1 << 16
 
 V = TypeVar("V")
 
@@ -133,7 +134,7 @@ def _given(number: int, features: int) -> tuple[int, ...]:
 def _answers_decoder(
     values: tuple[tuple[Value | None, ...], ...],
 ) -> Callable[[int], tuple[Value | None, ...]]:
-    if math.prod(map(len, values)) <= _TABLED:
+    if math.prod(map(len, values)) <= TABLED:
         return combinations_of(values).__getitem__
     bases = [len(of) for of in values]
 
