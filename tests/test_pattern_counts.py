@@ -434,3 +434,51 @@ def test_numpy_counts_and_scores_a_large_survey() -> None:
         assert _pattern_arrays.summed_credits(table, weighted=True) is not None
     assert sum(counted.given_counts().values()) == 3000
     assert sum(counted.counts["f0"].values()) == 3000
+
+
+@pytest.mark.parametrize("answering", [0.02, 0.5, 0.98])
+def test_what_respondents_gave_is_found_alike_with_numpy_and_without(
+    answering: float,
+) -> None:
+    """
+    What each respondent gave for a feature whose items are all answered
+    for one audience (either one) is read from the numbers of their
+    answers with numpy, and for a feature of both audiences as without
+    numpy: the tallies are the same, whether most respondents answer
+    almost nothing, half, or almost everything.
+    """
+    audiences = {
+        "f0": [Audience.INDIVIDUAL] * 3,
+        "f1": [Audience.ORGANISATION] * 3,
+        "f2": [Audience.ORGANISATION, Audience.INDIVIDUAL, Audience.INDIVIDUAL],
+    }
+    checklist = Checklist(
+        id="audiences",
+        version=1,
+        title="Audiences",
+        features=[EngagementFeature(id=f, title=f) for f in audiences],
+        scales=[five_points()],
+        items=[
+            ChecklistItem(
+                id=f"{f}q{i}", prompt=f"{f} {i}", feature=f, scale="agree", audience=a
+            )
+            for f, kinds in audiences.items()
+            for i, a in enumerate(kinds)
+        ],
+    )
+    rnd = random.Random(answering)
+    people = [
+        Respondent(
+            f"r{n}",
+            answers={
+                item: rnd.randint(1, 5)
+                for item in checklist.item_ids
+                if rnd.random() < answering
+            },
+        )
+        for n in range(3000)
+    ]
+    survey = Assessment(checklist, "RTD", dt.date(2024, 3, 1), people)
+    with_numpy = tallied(survey, numpy=True)
+    assert with_numpy == tallied(survey, numpy=False)
+    assert len(with_numpy.given_counts()) > 1

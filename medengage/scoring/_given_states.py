@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import compress
+from typing import Any
 
 from medengage._checklists import Audience, Checklist
 from medengage._columns import AnswerColumns
@@ -37,6 +38,30 @@ def given_states(
         individual.translate(_ANY_AS[INDIVIDUAL]), "little"
     ) | int.from_bytes(organisation.translate(_ANY_AS[ORGANISATION_ONLY]), "little")
     return either.to_bytes(columns.respondents, "little").translate(_BOTH_AS_INDIVIDUAL)
+
+
+def audience_state(checklist: Checklist, positions: tuple[int, ...]) -> int | None:
+    """
+    What a respondent gives for the feature whose items are at *positions*
+    by answering any of them, where all are answered for one audience:
+    `INDIVIDUAL` or `ORGANISATION_ONLY`; None where they are not.
+    """
+    audiences = {checklist.items[p].audience for p in positions}
+    if audiences == {Audience.INDIVIDUAL}:
+        return INDIVIDUAL
+    if audiences == {Audience.ORGANISATION}:
+        return ORGANISATION_ONLY
+    return None
+
+
+def given_of_numbers(numbers: Any, state: int) -> bytes:
+    """
+    What each respondent gave for a feature whose items are all answered
+    for one audience, from the numbers of their answers (a numpy array, 0
+    for none): *state* where they answered any, `NOTHING` where none.
+    """
+    given: bytes = ((numbers != 0).view("uint8") * state).tobytes()
+    return given
 
 
 def usual_states(

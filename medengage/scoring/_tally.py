@@ -20,7 +20,12 @@ from medengage._frozen import FrozenMap
 from medengage._numbers import numpy_if_worth
 from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
-from medengage.scoring._given_states import given_states, usual_states
+from medengage.scoring._given_states import (
+    audience_state,
+    given_of_numbers,
+    given_states,
+    usual_states,
+)
 from medengage.scoring._pattern_counts import Adopted, PatternCounts
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
 
@@ -147,17 +152,25 @@ def tally_columns(
     numbering = PatternNumbering.of(checklist)
     base = numbering.given_base
     positions = _positions(checklist)
-    given = [given_states(checklist, columns, where) for where in positions.values()]
-    # Most respondents give alike for every feature: each feature's patterns
-    # are counted from the answers alone, and only the others one by one.
-    usual, others = usual_states(given, columns.respondents)
-    usual_number = numbering.given_number(usual)
-    differing = {r: numbering.given_number(states) for r, states in others.items()}
     module = (
         numpy_if_worth(columns.respondents if numpy is None else None, NUMPY_FROM)
         if numpy is not False and weights is None
         else None
     )
+    keys = {
+        feature: _numbered_with_numpy(module, columns, where, base)
+        for feature, where in positions.items()
+        if module is not None
+    }
+    given = [
+        _given(checklist, columns, where, keys.get(feature))
+        for feature, where in positions.items()
+    ]
+    # Most respondents give alike for every feature: each feature's patterns
+    # are counted from the answers alone, and only the others one by one.
+    usual, others = usual_states(given, columns.respondents)
+    usual_number = numbering.given_number(usual)
+    differing = {r: numbering.given_number(states) for r, states in others.items()}
     if module is not None:
         arrays = _differing_arrays(module, differing, columns.respondents)
     counts = {}
@@ -170,13 +183,13 @@ def tally_columns(
         codes = list(map(code_of.__getitem__, parts))
         values = [Fraction(*part) for part in code_of]
     for feature, where in positions.items():
-        numbered = None
-        if module is not None:
-            numbered = _counted_with_numpy(
-                module, columns, where, base, usual_number, arrays
-            )
-        if numbered is None:
+        numbers = keys.pop(feature, None)
+        if numbers is None:
             numbered = _counted(columns, where, base, usual_number, differing)
+        else:
+            numbered = _counted_with_numpy(
+                module, numbers, columns, where, base, usual_number, arrays
+            )
         counts[feature] = numbered
         if weights is not None:
             sums[feature] = _weight_sums(
@@ -193,6 +206,23 @@ def tally_columns(
         weights=FrozenMap(sums),
         weighting=weighting,
     )
+
+
+def _given(
+    checklist: Checklist,
+    columns: AnswerColumns,
+    where: tuple[int, ...],
+    numbers: Any,
+) -> bytes:
+    """
+    What each respondent gave for the feature whose items are at *where*:
+    from the *numbers* of their answers (a numpy array, or None) where the
+    items are all answered for one audience.
+    """
+    state = None if numbers is None else audience_state(checklist, where)
+    if state is None:
+        return given_states(checklist, columns, where)
+    return given_of_numbers(numbers, state)
 
 
 def _counted(
@@ -239,28 +269,39 @@ def _dense(respondents: int, combinations: int) -> bool:
     return combinations <= _BINNED and 4 * respondents >= combinations
 
 
+def _numbered_with_numpy(
+    numpy: Any, columns: AnswerColumns, where: tuple[int, ...], base: int
+) -> Any:
+    """
+    Each respondent's number of their answers to the items at *where*, as
+    `AnswerColumns.numbered` numbers them, in a numpy array; None where the
+    numbers of patterns would not fit in 64 bits.
+    """
+    sizes = [len(columns.values[p]) for p in where]
+    if math.prod(sizes) * base >= 1 << 63:
+        return None
+    # The first item's code is the most significant digit.
+    keys = numpy.frombuffer(columns.codes[where[0]], dtype="uint8").astype("int64")
+    for position, size in zip(where[1:], sizes[1:], strict=True):
+        keys *= size
+        keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
+    return keys
+
+
 def _counted_with_numpy(
     numpy: Any,
+    keys: Any,
     columns: AnswerColumns,
     where: tuple[int, ...],
     base: int,
     usual: int,
     differing: tuple[Any, Any, Any] | None,
-) -> PatternCounts | None:
+) -> PatternCounts:
     """
-    As `_counted`, with numpy, *differing* as `_differing_arrays` gives it;
-    None where the numbers would not fit in 64 bits.
+    As `_counted`, with numpy, from each respondent's number of their
+    answers (*keys*), *differing* as `_differing_arrays` gives it.
     """
-    sizes = [len(columns.values[p]) for p in where]
-    combinations = math.prod(sizes)
-    if combinations * base >= 1 << 63:
-        return None
-    # Numbered as `AnswerColumns.numbered` numbers them: the first item's
-    # code is the most significant digit.
-    keys = numpy.frombuffer(columns.codes[where[0]], dtype="uint8").astype("int64")
-    for position, size in zip(where[1:], sizes[1:], strict=True):
-        keys *= size
-        keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
+    combinations = math.prod(len(columns.values[p]) for p in where)
     unusual = {}
     if differing is not None:
         others, states, alike = differing
