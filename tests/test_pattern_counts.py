@@ -276,7 +276,8 @@ def test_combination_tables_sum_credits_as_pattern_by_pattern(
 def test_combination_tables_read_counts_held_on_any_layout() -> None:
     """
     Counts made by hand, dense on another base, dense but short, or with
-    more combinations than are tabled, sum as their patterns do.
+    more combinations than are tabled, sum as their patterns do, and are
+    told apart by what respondents gave as their patterns are.
     """
     checklist = five_item_checklist()
     survey = big_survey(checklist, 500)
@@ -299,6 +300,11 @@ def test_combination_tables_read_counts_held_on_any_layout() -> None:
         PatternCounts(numbers, base=1, given=0, dense=[0] * 7),
     ]
     expected = table.summed_by_pattern(weighted=True)
+    by_remainder = Counter[int]()
+    for number, count in numbers.items():
+        by_remainder[number % base] += count
+    for counts in [*layouts, numbers]:
+        assert _pattern_counts.counts_by_remainder(counts, base) == by_remainder
     for counts in layouts:
         assert counts == table.numbered
         held = attrs.evolve(table, numbered=counts)

@@ -192,6 +192,24 @@ def counts_by_layout(
     return counts._dense, counts._base, counts._sparse
 
 
+def counts_by_remainder(counts: Mapping[int, int], base: int) -> dict[int, int]:
+    """
+    How many respondents *counts* counts for each remainder of a pattern's
+    number divided by *base*.
+    """
+    by_remainder: dict[int, int] = {}
+    others: Iterable[tuple[int, int]] = counts.items()
+    if isinstance(counts, PatternCounts) and counts._base % base == 0:
+        # Every dense count's pattern leaves the same remainder.
+        if total := sum(counts._dense):
+            by_remainder[counts._given % base] = total
+        others = counts._sparse.items()
+    for number, count in others:
+        remainder = number % base
+        by_remainder[remainder] = by_remainder.get(remainder, 0) + count
+    return by_remainder
+
+
 def _rebuilt(
     sparse: dict[int, int], base: int, given: int, dense: bytes, byteorder: str
 ) -> PatternCounts:

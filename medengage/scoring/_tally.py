@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any, cast
 
@@ -26,7 +26,11 @@ from medengage.scoring._given_states import (
     given_states,
     usual_states,
 )
-from medengage.scoring._pattern_counts import Adopted, PatternCounts
+from medengage.scoring._pattern_counts import (
+    Adopted,
+    PatternCounts,
+    counts_by_remainder,
+)
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
 
 
@@ -100,11 +104,8 @@ class Tally:
         feature: 0 nothing, 1 only answers on behalf of the organisation, 2
         answers of their own.
         """
-        counts: dict[int, int] = {}
-        base = self.numbering.given_base
-        for number, count in next(iter(self.counts.values()), {}).items():
-            given = number % base
-            counts[given] = counts.get(given, 0) + count
+        first: Mapping[int, int] = next(iter(self.counts.values()), {})
+        counts = counts_by_remainder(first, self.numbering.given_base)
         return FrozenMap({self.numbering.given(g): c for g, c in counts.items()})
 
 
