@@ -55,24 +55,27 @@ def csv_columns(utf8: bytes, header: list[str]) -> tuple[list[TableColumn], int]
         return None
     if uneven or not width or table.num_columns != width or not table.num_rows:
         return None
-    if _longest(table) > csv.field_size_limit():
+    if _too_long(table, csv.field_size_limit()):
         return None
     if [column[0].as_py() for column in table.columns] != header:
         return None
     return table_columns(table.slice(1)), table.num_rows - 1
 
 
-def _longest(table: Any) -> int:
+def _too_long(table: Any, limit: int) -> bool:
     """
-    How many characters the longest cell of *table* has.
+    Whether a cell of *table* has more than *limit* characters.
     """
     import pyarrow.compute as pc
 
-    longest = 0
     for column in table.columns:
-        # No cell has more characters than bytes, which are quicker counted.
-        most = pc.max(pc.binary_length(column)).as_py() or 0
-        if most > csv.field_size_limit():
-            most = pc.max(pc.utf8_length(column)).as_py()
-        longest = max(longest, most)
-    return longest
+        for chunk in column.chunks:
+            # No cell has more characters than bytes, nor than its chunk has.
+            data = chunk.buffers()[2]
+            if data is None or data.size <= limit:
+                continue
+            if (pc.max(pc.binary_length(chunk)).as_py() or 0) <= limit:
+                continue
+            if pc.max(pc.utf8_length(chunk)).as_py() > limit:
+                return True
+    return False

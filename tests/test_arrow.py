@@ -114,6 +114,8 @@ def test_a_valid_export_is_read_by_columns(rows_unread: None) -> None:
         "Respondent,Grade,l1,l1,Unknown\nr1,a,1,1,1\n",
         "Grade,l1\na,1\n",
         HEADER + "r1," + "x" * (csv.field_size_limit() + 1) + ",5,2,4,Yes,\n",
+        HEADER + "r1," + "\u00e9" * csv.field_size_limit() + ",5,2,4,Yes,\n",
+        HEADER + "r1," + "\u00e9" * (csv.field_size_limit() + 1) + ",5,2,4,Yes,\n",
         HEADER + 'r1,"open,5,2,4,Yes,\nr2,a,5,2,4,Yes,\n',
     ],
 )
