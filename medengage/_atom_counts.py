@@ -101,10 +101,11 @@ class AtomCounts:
         if attributes is None:
             attributes = attribute_names(assessment)
         names = tuple(sorted(set(attributes)))
-        keys = [
-            tuple(map(respondent.attributes.get, names))
-            for respondent in assessment.respondents
-        ]
+        people = assessment.respondents
+        if names:
+            keys = list(zip(*map(people.attribute, names), strict=True))
+        else:
+            keys = [()] * len(people)
         numbers: dict[Atom, int] = {}
         index = [numbers.setdefault(key, len(numbers)) for key in keys]
         respondents = Counter(index)
@@ -211,9 +212,7 @@ def attribute_names(assessment: Assessment) -> tuple[str, ...]:
     """
     Every attribute some respondent of *assessment* gives, sorted.
     """
-    return tuple(
-        sorted({name for r in assessment.respondents for name in r.attributes})
-    )
+    return tuple(sorted(assessment.respondents.attribute_counts()))
 
 
 def sum_counts(counts: Iterable[GroupCounts], columns: int) -> GroupCounts:

@@ -251,11 +251,7 @@ def breakdown(
     merges = checked_merges(merge, assessment)
     assessment = merged(assessment, merges)
     names = (by,) if isinstance(by, str) else tuple(by)
-    given: dict[str, int] = {}
-    for respondent in assessment.respondents:
-        for name in respondent.attributes:
-            given[name] = given.get(name, 0) + 1
-    checked_attributes(given, names)
+    checked_attributes(assessment.respondents.attribute_counts(), names)
     if len(names) > depth:
         raise MedEngageError(
             f"a breakdown by {len(names)} attributes needs depth={len(names)} "

@@ -228,6 +228,19 @@ class Respondents(Sequence[Respondent]):
         values = (None, *self._attribute_values[where])
         return tuple(map(values.__getitem__, self._attribute_codes[where]))
 
+    def attribute_counts(self) -> dict[str, int]:
+        """
+        How many respondents gave each attribute that any gave, by name, in
+        the order they first appear.
+        """
+        counts = {
+            name: len(codes) - codes.tolist().count(0)
+            for name, codes in zip(
+                self._attribute_names, self._attribute_codes, strict=True
+            )
+        }
+        return {name: count for name, count in counts.items() if count}
+
     def attribute_codes(self, name: str) -> tuple[memoryview, tuple[str | None, ...]]:
         """
         Each respondent's value of the attribute *name* as a code, and the

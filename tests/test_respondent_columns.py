@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import math
 import pickle
+from array import array
 from collections.abc import Mapping
 
 import pytest
@@ -308,3 +309,32 @@ def test_ids_given_as_one_text_are_held_as_ids_given_one_by_one(
     if not set(more) & set(ids) and len(set(more)) == len(more):
         assert isinstance(as_text, Assessment)
         assert as_text.respondents.ids[: len(ids)] == tuple(ids)
+
+
+@given(assessments())
+def test_attribute_counts_are_counted_from_the_columns(
+    assessment: Assessment,
+) -> None:
+    """
+    How many respondents gave each attribute, read from the columns, is
+    what counting the respondents gives, in the order the attributes first
+    appear; an attribute column nobody filled in is not among them.
+    """
+    counted: dict[str, int] = {}
+    for respondent in assessment.respondents:
+        for name in respondent.attributes:
+            counted[name] = counted.get(name, 0) + 1
+    people = assessment.respondents
+    assert people.attribute_counts() == counted
+    assert list(people.attribute_counts()) == list(counted)
+    names = people.attribute_names
+    codes = [people.attribute_codes(name) for name in names]
+    blank = Respondents.encoded(
+        assessment.checklist,
+        people.ids,
+        (*names, "unfilled"),
+        (*(values[1:] for _, values in codes), ()),
+        (*(array("B", coded) for coded, _ in codes), array("B", bytes(len(people)))),
+        people.columns,
+    )
+    assert blank.attribute_counts() == counted
