@@ -333,7 +333,7 @@ def test_attribute_counts_are_counted_from_the_columns(
         assessment.checklist,
         people.ids,
         (*names, "unfilled"),
-        (*(values[1:] for _, values in codes), ()),
+        (*(tuple(map(str, values[1:])) for _, values in codes), ()),
         (*(array("B", coded) for coded, _ in codes), array("B", bytes(len(people)))),
         people.columns,
     )

@@ -13,7 +13,8 @@ from fractions import Fraction
 import attrs
 
 from medengage._checklists import Audience, Checklist
-from medengage._scales import Value
+from medengage._frozen import FrozenMap
+from medengage._scales import ResponseScale, Value
 from medengage._weights import kish
 from medengage.scoring import _combination_credits as combination_credits
 from medengage.scoring._given_states import INDIVIDUAL, NOTHING
@@ -279,21 +280,37 @@ def item_table(checklist: Checklist, item_id: str) -> ItemTable:
     What each answer to the item *item_id* counts for.
     """
     item = checklist.item(item_id)
-    scale = checklist.scale(item.scale)
+    return _item_table(
+        checklist.scale(item.scale),
+        item.reverse,
+        Fraction(item.weight),
+        item.audience is Audience.INDIVIDUAL,
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _item_table(
+    scale: ResponseScale, reverse: bool, weight: Fraction, individual: bool
+) -> ItemTable:
+    """
+    What each answer counts for, to an item on *scale*, *reverse*-scored
+    or not, of *weight*, and answered by each doctor for themselves if
+    *individual*.
+    """
     lowest, highest = Fraction(scale.lowest), Fraction(scale.highest)
     credit = {}
     for point in scale.points:
         u = (Fraction(point.value) - lowest) / (highest - lowest)
-        credit[point.value] = 1 - u if item.reverse else u
-    points = scale.points[::-1] if item.reverse else scale.points
+        credit[point.value] = 1 - u if reverse else u
+    points = scale.points[::-1] if reverse else scale.points
     favourable = frozenset(
         point.value
         for point, mirrored in zip(scale.points, points, strict=True)
         if mirrored.favourable
     )
     return ItemTable(
-        credit=credit,
+        credit=FrozenMap(credit),
         favourable=favourable,
-        weight=Fraction(item.weight),
-        individual=item.audience is Audience.INDIVIDUAL,
+        weight=weight,
+        individual=individual,
     )
