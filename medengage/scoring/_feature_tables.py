@@ -266,7 +266,7 @@ def feature_tables(tally: Tally, checklist: Checklist) -> tuple[FeatureTable, ..
                     None
                     if sums is None
                     else {
-                        pattern: int(total * scale)
+                        pattern: total.numerator * (scale // total.denominator)
                         for pattern, (total, _) in sums.items()
                     }
                 ),

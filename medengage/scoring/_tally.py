@@ -179,7 +179,7 @@ def tally_columns(
     if weights is not None:
         # Weights are counted by value: most surveys' take few values.
         # (A fraction's parts hash far faster than the fraction.)
-        parts = [(w.numerator, w.denominator) for w in weights]
+        parts = list(map(Fraction.as_integer_ratio, weights))
         code_of = {part: code for code, part in enumerate(dict.fromkeys(parts))}
         codes = list(map(code_of.__getitem__, parts))
         values = [Fraction(*part) for part in code_of]
