@@ -155,6 +155,17 @@ def item_values(checklist: Checklist) -> tuple[tuple[Value | None, ...], ...]:
     return tuple(values[item.scale] for item in checklist.items)
 
 
+def positions_by_feature(checklist: Checklist) -> dict[str, tuple[int, ...]]:
+    """
+    Where the items of each of *checklist*'s features stand among its
+    items, by feature id, in the checklist's order.
+    """
+    positions: dict[str, list[int]] = {f.id: [] for f in checklist.features}
+    for position, item in enumerate(checklist.items):
+        positions[item.feature].append(position)
+    return {feature: tuple(where) for feature, where in positions.items()}
+
+
 @functools.lru_cache(maxsize=64)
 def codes_of(values: tuple[Value | None, ...]) -> dict[Value | None, int]:
     """

@@ -44,8 +44,14 @@ class IdText(NamedTuple):
         """
         Each id, in order.
         """
-        starts = itertools.chain((0,), self.ends)
-        return list(map(self.text.__getitem__, map(slice, starts, self.ends)))
+        return list(_split(self.text, self.ends))
+
+
+def _split(text: str, ends: Sequence[int]) -> Iterator[str]:
+    """
+    The parts of *text* that end at *ends*, in order.
+    """
+    return map(text.__getitem__, map(slice, itertools.chain((0,), ends), ends))
 
 
 def id_typecode(length: int) -> str:
@@ -262,13 +268,7 @@ class Respondents(Sequence[Respondent]):
         """
         Every respondent's id, in order.
         """
-        text = self._id_text
-        return tuple(
-            map(
-                text.__getitem__,
-                map(slice, itertools.chain((0,), self._id_ends), self._id_ends),
-            )
-        )
+        return tuple(_split(self._id_text, self._id_ends))
 
     def index_of(self, id: str) -> int:
         """

@@ -37,11 +37,7 @@ def summed_credits(
     combinations = math.prod(map(len, values))
     if combinations > TABLED:
         return None
-    credits = tuple(
-        (0, *(item.credit[value] for value in of if value is not None))
-        for item, of in zip(table.items, values, strict=True)
-    )
-    weights = tuple(item.weight if weighted else 1 for item in table.items)
+    credits, weights = table.digit_credits(weighted=weighted)
     dense, base, others = counts_by_layout(table.numbered)
     given_base = table.numbering.given_base
     if base != given_base or len(dense) > combinations:

@@ -199,6 +199,21 @@ class FeatureTable:
                 respondents += count
         return sums, respondents
 
+    def digit_credits(
+        self, *, weighted: bool
+    ) -> tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]:
+        """
+        For each item, the credit of each digit of a pattern's answers (0
+        for no answer, ``k`` for the ``k``-th value), as `numbering` numbers
+        them; and each item's weight (each 1 unless *weighted*).
+        """
+        values = self.numbering.values[self.id]
+        credits = tuple(
+            (0, *(item.credit[value] for value in of if value is not None))
+            for item, of in zip(self.items, values, strict=True)
+        )
+        return credits, tuple(item.weight if weighted else 1 for item in self.items)
+
     def credit_sum(self, pattern: Pattern, *, weighted: bool) -> tuple[int, int]:
         """
         A respondent's credit on the feature for *pattern*, summed over the

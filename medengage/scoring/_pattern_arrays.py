@@ -40,11 +40,7 @@ def summed_credits(
     values = table.numbering.values[table.id]
     if math.prod(map(len, values)) * table.numbering.given_base >= 1 << 63:
         return None
-    credits = [
-        [0, *(item.credit[value] for value in of if value is not None)]
-        for item, of in zip(table.items, values, strict=True)
-    ]
-    weights = [item.weight if weighted else 1 for item in table.items]
+    credits, weights = table.digit_credits(weighted=weighted)
     # No sum of counts times credits may pass 64 bits: nor may one credit.
     respondents = max(1, sum(table.numbered.values()))
     most = max((max(row) for row in credits), default=0) * max(weights, default=0)

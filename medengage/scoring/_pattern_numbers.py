@@ -14,7 +14,7 @@ from typing import TypeVar
 import attrs
 
 from medengage._checklists import Checklist
-from medengage._columns import combinations_of, item_values
+from medengage._columns import combinations_of, item_values, positions_by_feature
 from medengage._frozen import FrozenMap
 from medengage._scales import Value
 
@@ -63,15 +63,14 @@ class PatternNumbering:
         """
         The numbering of *checklist*'s patterns.
         """
-        by_feature: dict[str, list[tuple[Value | None, ...]]] = {
-            feature.id: [] for feature in checklist.features
-        }
-        for item, values in zip(checklist.items, item_values(checklist), strict=True):
-            by_feature[item.feature].append(values)
+        values = item_values(checklist)
         return cls(
             features=len(checklist.features),
             values=FrozenMap(
-                {feature: tuple(values) for feature, values in by_feature.items()}
+                {
+                    feature: tuple(values[p] for p in where)
+                    for feature, where in positions_by_feature(checklist).items()
+                }
             ),
         )
 

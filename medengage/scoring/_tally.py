@@ -15,7 +15,7 @@ import attrs
 
 from medengage._assessments import Assessment
 from medengage._checklists import Checklist
-from medengage._columns import AnswerColumns, Key
+from medengage._columns import AnswerColumns, Key, positions_by_feature
 from medengage._frozen import FrozenMap
 from medengage._numbers import numpy_if_worth
 from medengage._weights import RespondentWeights, Weighting, check_covers
@@ -152,7 +152,7 @@ def tally_columns(
     """
     numbering = PatternNumbering.of(checklist)
     base = numbering.given_base
-    positions = _positions(checklist)
+    positions = positions_by_feature(checklist)
     module = (
         numpy_if_worth(columns.respondents if numpy is None else None, NUMPY_FROM)
         if numpy is not False and weights is None
@@ -451,22 +451,7 @@ def feature_positions(checklist: Checklist, feature: str) -> tuple[int, ...]:
     """
     Where the items of *feature* stand among the checklist's items.
     """
-    return tuple(
-        position
-        for position, item in enumerate(checklist.items)
-        if item.feature == feature
-    )
-
-
-def _positions(checklist: Checklist) -> dict[str, tuple[int, ...]]:
-    """
-    Where the items of each of *checklist*'s features stand among its
-    items, by feature id, in the checklist's order.
-    """
-    positions: dict[str, list[int]] = {f.id: [] for f in checklist.features}
-    for position, item in enumerate(checklist.items):
-        positions[item.feature].append(position)
-    return {feature: tuple(where) for feature, where in positions.items()}
+    return positions_by_feature(checklist)[feature]
 
 
 def _as_number(key: Key) -> int:
