@@ -11,6 +11,7 @@ import datetime as dt
 import pickle
 import random
 import sys
+import tracemalloc
 from array import array
 from collections import Counter
 from unittest import mock
@@ -488,3 +489,38 @@ def test_what_respondents_gave_is_found_alike_with_numpy_and_without(
     with_numpy = tallied(survey, numpy=True)
     assert with_numpy == tallied(survey, numpy=False)
     assert len(with_numpy.given_counts()) > 1
+
+
+def test_counting_holds_less_than_the_answers_it_counts() -> None:
+    """
+    Counting a large survey with numpy holds each feature's numbers of
+    answers in the fewest bytes that hold them, all features at once: at
+    its peak, counting takes less than 1.6 times the memory of the answers
+    themselves (held as 64-bit numbers, 2.5 times).
+    """
+    numpy = pytest.importorskip("numpy")
+    checklist = five_item_checklist()
+    respondents = 60_000
+    draw = numpy.random.default_rng(2014)
+    answers = {
+        item: draw.integers(0, 6, respondents).astype("float64")
+        for item in checklist.item_ids
+    }
+    for column in answers.values():
+        column[column == 0] = numpy.nan
+    survey = Assessment.from_columns(
+        checklist,
+        trust="RTD",
+        date=dt.date(2024, 3, 1),
+        ids=[f"r{n}" for n in range(respondents)],
+        answers=answers,
+    )
+    held = sum(map(len, survey._columns.codes))
+    tally(survey)
+    tracemalloc.start()
+    try:
+        tally(survey)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.6 * held

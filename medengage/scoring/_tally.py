@@ -275,18 +275,20 @@ def _numbered_with_numpy(
 ) -> Any:
     """
     Each respondent's number of their answers to the items at *where*, as
-    `AnswerColumns.numbered` numbers them, in a numpy array; None where the
-    numbers of patterns would not fit in 64 bits.
+    `AnswerColumns.numbered` numbers them, in a numpy array of the fewest
+    bytes that hold them, as every feature's are held at once; None where
+    the numbers of patterns would not fit in 64 bits.
     """
     sizes = [len(columns.values[p]) for p in where]
-    if math.prod(sizes) * base >= 1 << 63:
+    combinations = math.prod(sizes)
+    if combinations * base >= 1 << 63:
         return None
     # The first item's code is the most significant digit.
     keys = numpy.frombuffer(columns.codes[where[0]], dtype="uint8").astype("int64")
     for position, size in zip(where[1:], sizes[1:], strict=True):
         keys *= size
         keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
-    return keys
+    return keys.astype(numpy.min_scalar_type(combinations - 1), copy=False)
 
 
 def _counted_with_numpy(
@@ -307,7 +309,8 @@ def _counted_with_numpy(
     if differing is not None:
         others, states, alike = differing
         # Few differ, as a rule: counted without numpy's sorting.
-        unusual = dict(Counter((keys[others] * base + states).tolist()))
+        numbered = keys[others].astype("int64") * base + states
+        unusual = dict(Counter(numbered.tolist()))
         keys = keys[alike]
     if _dense(columns.respondents, combinations):
         dense = numpy.bincount(keys, minlength=combinations)
@@ -319,7 +322,11 @@ def _counted_with_numpy(
         )
     answered, counts = numpy.unique(keys, return_counts=True)
     unusual.update(
-        zip((answered * base + usual).tolist(), counts.tolist(), strict=True)
+        zip(
+            (answered.astype("int64") * base + usual).tolist(),
+            counts.tolist(),
+            strict=True,
+        )
     )
     return PatternCounts(unusual)
 
