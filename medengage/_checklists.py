@@ -84,7 +84,7 @@ class ChecklistItem:
         )
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Checklist(Displayed):
     """
     A versioned instrument: the features it measures, the scales its items

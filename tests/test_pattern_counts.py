@@ -493,10 +493,10 @@ def test_what_respondents_gave_is_found_alike_with_numpy_and_without(
 
 def test_counting_holds_less_than_the_answers_it_counts() -> None:
     """
-    Counting a large survey with numpy holds each feature's numbers of
-    answers in the fewest bytes that hold them, all features at once: at
-    its peak, counting takes less than 1.6 times the memory of the answers
-    themselves (held as 64-bit numbers, 2.5 times).
+    Counting a large survey with numpy counts each feature's numbers of
+    answers as they are made, holding none of them for the next feature:
+    at its peak, counting takes less than 1.6 times the memory of the
+    answers themselves (2.5 times with every feature's numbers held).
     """
     numpy = pytest.importorskip("numpy")
     checklist = five_item_checklist()

@@ -9,6 +9,7 @@ every microsecond, so that threads meet inside the library's calls.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import io
@@ -251,3 +252,81 @@ def test_saving_leaves_other_threads_files_to_the_umask(
     assert {stat.S_IMODE(path.stat().st_mode) for path in saves.iterdir()} == {
         0o666 & ~UMASK
     }
+
+
+def test_checklists_counted_at_once_share_nothing_they_should_not(
+    switching: None,
+) -> None:
+    """
+    Threads scoring assessments of more checklists than the library keeps
+    worked out at once (how each is counted, what each answer counts for),
+    each checklist's scale its own, get exactly what scoring each alone
+    gives, though the caches fill and empty under them.
+    """
+    from medengage.scoring import _tally_layout
+
+    kinds = (_tally_layout.layout_of.cache_info().maxsize or 0) + 16
+
+    def survey(kind: int) -> medengage.Assessment:
+        # One id and version for all, that only what they hold tells apart.
+        points = 4 + kind % 3
+        items = 3 + kind % 3
+        checklist = medengage.Checklist(
+            id="kind",
+            version=1,
+            title=f"Kind {kind}",
+            features=[medengage.EngagementFeature(id="f", title="F")],
+            scales=[
+                medengage.ResponseScale(
+                    id="agree",
+                    title="Agree",
+                    points=[
+                        medengage.ScalePoint(v, f"point {v}", favourable=v > kind % 4)
+                        for v in range(1, points + 1)
+                    ],
+                )
+            ],
+            items=[
+                medengage.ChecklistItem(
+                    id=f"q{i}",
+                    prompt=f"Q{i}",
+                    feature="f",
+                    scale="agree",
+                    weight=1 + (kind + i) % 3,
+                    reverse=(kind + i) % 2 == 0,
+                )
+                for i in range(items)
+            ],
+        )
+        people = [
+            medengage.Respondent(
+                f"r{n}",
+                answers={
+                    f"q{i}": 1 + (n * (i + 1) + kind) % points for i in range(items)
+                },
+            )
+            for n in range(2100)
+        ]
+        return medengage.Assessment(checklist, "RTD", dt.date(2024, 3, 31), people)
+
+    surveys = [survey(kind) for kind in range(kinds)]
+
+    def scored(assessment: medengage.Assessment) -> object:
+        return medengage.score(assessment, "weighted", min_respondents=1)
+
+    alone = [scored(assessment) for assessment in surveys]
+    _tally_layout.layout_of.cache_clear()
+    results: dict[int, object] = {}
+    start = threading.Barrier(THREADS)
+
+    def work(first: int) -> None:
+        start.wait()
+        for kind in range(first, kinds, THREADS):
+            results[kind] = scored(surveys[kind])
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [results[kind] for kind in range(kinds)] == alone

@@ -21,7 +21,6 @@ from medengage._numbers import numpy_if_worth
 from medengage._weights import RespondentWeights, Weighting, check_covers
 from medengage.errors import MedEngageError
 from medengage.scoring._given_states import (
-    audience_state,
     given_of_numbers,
     given_states,
     usual_states,
@@ -32,6 +31,7 @@ from medengage.scoring._pattern_counts import (
     counts_by_remainder,
 )
 from medengage.scoring._pattern_numbers import Pattern, PatternNumbering
+from medengage.scoring._tally_layout import FeatureLayout, layout_of
 
 
 #: The respondents' weights behind one pattern: their sum, and the sum of
@@ -150,30 +150,28 @@ def tally_columns(
     *numpy* is None and it is importable, or if *numpy* is true; the
     counts are the same either way.
     """
-    numbering = PatternNumbering.of(checklist)
+    layout = layout_of(checklist)
+    numbering = layout.numbering
     base = numbering.given_base
-    positions = positions_by_feature(checklist)
     module = (
         numpy_if_worth(columns.respondents if numpy is None else None, NUMPY_FROM)
         if numpy is not False and weights is None
         else None
     )
-    keys = {
-        feature: _numbered_with_numpy(module, columns, where, base)
-        for feature, where in positions.items()
-        if module is not None
-    }
-    given = [
-        _given(checklist, columns, where, keys.get(feature))
-        for feature, where in positions.items()
-    ]
-    # Most respondents give alike for every feature: each feature's patterns
-    # are counted from the answers alone, and only the others one by one.
+    # With numpy, each feature's answers are numbered, what respondents
+    # gave read from the numbers, and all of them counted at once; those
+    # who gave otherwise than most are taken out of the counts after.
+    binned = {}
+    given = []
+    for feature in layout.features:
+        keys = None
+        if module is not None and feature.combinations * base < 1 << 63:
+            keys = _numbered_with_numpy(module, columns, feature)
+            binned[feature.id] = _binned(module, keys, feature, columns.respondents)
+        given.append(_given(checklist, columns, feature, keys))
     usual, others = usual_states(given, columns.respondents)
     usual_number = numbering.given_number(usual)
     differing = {r: numbering.given_number(states) for r, states in others.items()}
-    if module is not None:
-        arrays = _differing_arrays(module, differing, columns.respondents)
     counts = {}
     sums: dict[str, FrozenMap[int, WeightSums]] = {}
     if weights is not None:
@@ -183,17 +181,24 @@ def tally_columns(
         code_of = {part: code for code, part in enumerate(dict.fromkeys(parts))}
         codes = list(map(code_of.__getitem__, parts))
         values = [Fraction(*part) for part in code_of]
-    for feature, where in positions.items():
-        numbers = keys.pop(feature, None)
-        if numbers is None:
-            numbered = _counted(columns, where, base, usual_number, differing)
-        else:
+    rows = None if module is None else _rows_of(module, differing)
+    for feature in layout.features:
+        where = feature.positions
+        if feature.id in binned:
             numbered = _counted_with_numpy(
-                module, numbers, columns, where, base, usual_number, arrays
+                module,
+                binned.pop(feature.id),
+                columns,
+                feature,
+                base,
+                usual_number,
+                rows,
             )
-        counts[feature] = numbered
+        else:
+            numbered = _counted(columns, where, base, usual_number, differing)
+        counts[feature.id] = numbered
         if weights is not None:
-            sums[feature] = _weight_sums(
+            sums[feature.id] = _weight_sums(
                 columns, where, base, usual_number, differing, codes, values
             )
     return Tally(
@@ -212,18 +217,17 @@ def tally_columns(
 def _given(
     checklist: Checklist,
     columns: AnswerColumns,
-    where: tuple[int, ...],
+    feature: FeatureLayout,
     numbers: Any,
 ) -> bytes:
     """
-    What each respondent gave for the feature whose items are at *where*:
-    from the *numbers* of their answers (a numpy array, or None) where the
-    items are all answered for one audience.
+    What each respondent gave for *feature*: from the *numbers* of their
+    answers (a numpy array, or None) where its items are all answered for
+    one audience.
     """
-    state = None if numbers is None else audience_state(checklist, where)
-    if state is None:
-        return given_states(checklist, columns, where)
-    return given_of_numbers(numbers, state)
+    if numbers is None or feature.audience is None:
+        return given_states(checklist, columns, feature.positions)
+    return given_of_numbers(numbers, feature.audience)
 
 
 def _counted(
@@ -271,81 +275,87 @@ def _dense(respondents: int, combinations: int) -> bool:
 
 
 def _numbered_with_numpy(
-    numpy: Any, columns: AnswerColumns, where: tuple[int, ...], base: int
+    numpy: Any, columns: AnswerColumns, feature: FeatureLayout, rows: Any = None
 ) -> Any:
     """
-    Each respondent's number of their answers to the items at *where*, as
-    `AnswerColumns.numbered` numbers them, in a numpy array of the fewest
-    bytes that hold them, as every feature's are held at once; None where
-    the numbers of patterns would not fit in 64 bits.
+    Each respondent's number of their answers to *feature*'s items (or only
+    those of the respondents at *rows*), as `AnswerColumns.numbered`
+    numbers them, in a numpy array of 64-bit integers.
     """
-    sizes = [len(columns.values[p]) for p in where]
-    combinations = math.prod(sizes)
-    if combinations * base >= 1 << 63:
-        return None
+    keys = None
     # The first item's code is the most significant digit.
-    keys = numpy.frombuffer(columns.codes[where[0]], dtype="uint8").astype("int64")
-    for position, size in zip(where[1:], sizes[1:], strict=True):
-        keys *= size
-        keys += numpy.frombuffer(columns.codes[position], dtype="uint8")
-    return keys.astype(numpy.min_scalar_type(combinations - 1), copy=False)
+    for position, size in zip(feature.positions, feature.sizes, strict=True):
+        codes = numpy.frombuffer(columns.codes[position], dtype="uint8")
+        if rows is not None:
+            codes = codes[rows]
+        if keys is None:
+            keys = codes.astype("int64")
+        else:
+            keys *= size
+            keys += codes
+    return keys
+
+
+def _binned(numpy: Any, keys: Any, feature: FeatureLayout, respondents: int) -> Any:
+    """
+    How many of the *respondents* gave each number of answers in *keys*: a
+    count for every number (`_dense`), or the numbers given and their
+    counts.
+    """
+    if _dense(respondents, feature.combinations):
+        return numpy.bincount(keys, minlength=feature.combinations)
+    return numpy.unique(keys, return_counts=True)
 
 
 def _counted_with_numpy(
     numpy: Any,
-    keys: Any,
+    binned: Any,
     columns: AnswerColumns,
-    where: tuple[int, ...],
+    feature: FeatureLayout,
     base: int,
     usual: int,
-    differing: tuple[Any, Any, Any] | None,
+    differing: tuple[Any, Any] | None,
 ) -> PatternCounts:
     """
-    As `_counted`, with numpy, from each respondent's number of their
-    answers (*keys*), *differing* as `_differing_arrays` gives it.
+    As `_counted`, with numpy, from the counts of every respondent's number
+    of answers as `_binned` gives them, *differing* as `_rows_of` gives it.
     """
-    combinations = math.prod(len(columns.values[p]) for p in where)
-    unusual = {}
+    unusual: dict[int, int] = {}
+    taken = None
     if differing is not None:
-        others, states, alike = differing
-        # Few differ, as a rule: counted without numpy's sorting.
-        numbered = keys[others].astype("int64") * base + states
-        unusual = dict(Counter(numbered.tolist()))
-        keys = keys[alike]
-    if _dense(columns.respondents, combinations):
-        dense = numpy.bincount(keys, minlength=combinations)
+        # Few differ, as a rule: numbered again, and counted one by one.
+        others, states = differing
+        taken = _numbered_with_numpy(numpy, columns, feature, rows=others)
+        unusual = dict(Counter((taken * base + states).tolist()))
+    if not isinstance(binned, tuple):
+        if taken is not None:
+            binned -= numpy.bincount(taken, minlength=len(binned))
         return PatternCounts(
             unusual,
             base=base,
             given=usual,
-            dense=Adopted(dense.astype("int64", copy=False)),
+            dense=Adopted(binned.astype("int64", copy=False)),
         )
-    answered, counts = numpy.unique(keys, return_counts=True)
+    answered, counts = binned
+    alike = Counter(dict(zip(answered.tolist(), counts.tolist(), strict=True)))
+    if taken is not None:
+        alike.subtract(taken.tolist())
     unusual.update(
-        zip(
-            (answered.astype("int64") * base + usual).tolist(),
-            counts.tolist(),
-            strict=True,
-        )
+        (number * base + usual, count) for number, count in alike.items() if count
     )
     return PatternCounts(unusual)
 
 
-def _differing_arrays(
-    numpy: Any, differing: dict[int, int], respondents: int
-) -> tuple[Any, Any, Any] | None:
+def _rows_of(numpy: Any, differing: dict[int, int]) -> tuple[Any, Any] | None:
     """
-    The respondents of *differing*, the number of what each gave, and
-    which of all *respondents* are not among them, as numpy arrays; None
-    if none differ.
+    The respondents of *differing* and the number of what each gave, as
+    numpy arrays; None if none differ.
     """
     if not differing:
         return None
     others = numpy.fromiter(differing, dtype="int64", count=len(differing))
     states = numpy.fromiter(differing.values(), dtype="int64", count=len(others))
-    alike = numpy.ones(respondents, dtype=bool)
-    alike[others] = False
-    return others, states, alike
+    return others, states
 
 
 #: The most combinations of answers counted in one array of counts.
